@@ -1,0 +1,35 @@
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { mountDocs } from "./docs";
+import { healthRouter } from "./health/health.index";
+import { createRouter } from "./lib/create-router";
+import { methodNotAllowedResponse, notFound, onError } from "./lib/on-error";
+import { limitBody } from "./middleware/body";
+import { requireConfig } from "./middleware/config";
+import { cors } from "./middleware/cors";
+import { requestContext } from "./middleware/request-context";
+import { securityHeaders } from "./middleware/security-headers";
+
+/** Builds the HTTP app: cross-cutting middleware, the feature routers, the docs. */
+export function createApp() {
+  const app = createRouter();
+
+  app.use("*", requestContext, securityHeaders, cors);
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (_c, allowed) => methodNotAllowedResponse(allowed),
+    }),
+  );
+  app.use("/v1/*", requireConfig, limitBody);
+
+  app.route("/", healthRouter);
+  mountDocs(app);
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+export const app = createApp();
+export type App = typeof app;

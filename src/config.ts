@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+/** Thrown when a setting is missing or unsafe; names the setting, never its value. */
+export class ConfigError extends Error {
+  readonly setting: string;
+  constructor(setting: string, problem: string) {
+    super(`${setting} ${problem}`);
+    this.name = "ConfigError";
+    this.setting = setting;
+  }
+}
+
+const MIN_SECRET_BYTES = 32;
+const PLACEHOLDER = /replace-with|changeme|^(.)\1+$/i;
+
+const secret = (name: string) =>
+  z
+    .string({ error: `${name} is not set` })
+    .refine((value) => value.length > 0, `${name} is not set`)
+    .refine(
+      (value) => new TextEncoder().encode(value).byteLength >= MIN_SECRET_BYTES,
+      `${name} is too short: use at least ${MIN_SECRET_BYTES} random bytes`,
+    )
+    .refine((value) => !PLACEHOLDER.test(value), `${name} is a placeholder, not a random secret`);
+
+const seconds = z.coerce.number().int().positive();
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const schema = z
+  .object({
+    JWT_SECRET: secret("JWT_SECRET"),
+    CODE_HMAC_SECRET: secret("CODE_HMAC_SECRET"),
+    PASSWORD_PEPPER: optional,
+    JWT_ISSUER: z.string().min(1).default("coffee-shop-accounts"),
+    JWT_AUDIENCE: z.string().min(1).default("coffee-shop"),
+    ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: seconds.default(30 * 24 * 3600),
+    VERIFICATION_CODE_TTL_SECONDS: seconds.default(900),
+    UNVERIFIED_USER_TTL_SECONDS: seconds.default(48 * 3600),
+    AUDIT_RETENTION_DAYS: seconds.default(90),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
+    RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    EMAIL_PROVIDER: z.enum(["resend", "log"]).default("resend"),
+    EMAIL_API_URL: z.url().default("https://api.resend.com"),
+    EMAIL_API_KEY: optional,
+    EMAIL_FROM: z.string().min(3).default("Coffee Shop <accounts@example.com>"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EMAIL_PROVIDER === "resend" && !env.EMAIL_API_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_API_KEY"],
+        message: "EMAIL_API_KEY is not set but EMAIL_PROVIDER is resend",
+      });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof schema>) {
+  return {
+    jwtSecret: env.JWT_SECRET,
+    jwtIssuer: env.JWT_ISSUER,
+    jwtAudience: env.JWT_AUDIENCE,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    codeHmacSecret: env.CODE_HMAC_SECRET,
+    codeTtlSeconds: env.VERIFICATION_CODE_TTL_SECONDS,
+    passwordPepper: env.PASSWORD_PEPPER,
+    passwordMinLength: env.PASSWORD_MIN_LENGTH,
+    unverifiedUserTtlSeconds: env.UNVERIFIED_USER_TTL_SECONDS,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    corsOrigins: env.CORS_ORIGINS,
+    rateLimitsEnabled: env.RATE_LIMITS === "on",
+    mail: {
+      provider: env.EMAIL_PROVIDER,
+      apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),
+      apiKey: env.EMAIL_API_KEY,
+      from: env.EMAIL_FROM,
+    },
+  } as const;
+}
+
+type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigError };
+
+// Bindings objects are stable per isolate, so the settings are parsed once, not per request.
+const cache = new WeakMap<object, Parsed>();
+
+/** Parses and validates the settings once per `env`; the first problem is logged once. */
+export function loadConfig(env: Env): Parsed {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const result = schema.safeParse(env);
+  let parsed: Parsed;
+  if (result.success) {
+    parsed = { ok: true, config: toConfig(result.data) };
+  } else {
+    const issue = result.error.issues[0];
+    const setting = String(issue?.path[0] ?? "configuration");
+    const message = issue?.message ?? "is invalid";
+    const problem = message.startsWith(setting) ? message.slice(setting.length).trim() : message;
+    parsed = { ok: false, error: new ConfigError(setting, problem) };
+    console.error(
+      JSON.stringify({
+        ts: new Date().toISOString(),
+        level: "error",
+        msg: "invalid configuration",
+        setting,
+        problem,
+      }),
+    );
+  }
+  cache.set(env, parsed);
+  return parsed;
+}
+
+/** The validated settings, or a thrown `ConfigError` naming the bad setting. */
+export function getConfig(env: Env): Config {
+  const parsed = loadConfig(env);
+  if (!parsed.ok) throw parsed.error;
+  return parsed.config;
+}

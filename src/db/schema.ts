@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/*
+ * Timestamps are ISO-8601 UTC strings from `Date#toISOString()` (fixed width, so they sort and
+ * compare correctly as text) — readable for operators who query D1 directly.
+ */
+
+export const ROLES = ["user", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const STATUSES = ["pending", "verified"] as const;
+export type Status = (typeof STATUSES)[number];
+export const CODE_PURPOSES = ["verify_email", "reset_password"] as const;
+export type CodePurpose = (typeof CODE_PURPOSES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    name: text("name"),
+    surname: text("surname"),
+    role: text("role", { enum: ROLES }).notNull().default("user"),
+    status: text("status", { enum: STATUSES }).notNull().default("pending"),
+    /** Bumped to invalidate every access token already issued (logout-all, password, role/status). */
+    tokenVersion: integer("token_version").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    verifiedAt: text("verified_at"),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    // Keyset listing by creation time, optionally filtered by role or status.
+    index("users_created_at_id_idx").on(t.createdAt, t.id),
+    index("users_role_created_at_id_idx").on(t.role, t.createdAt, t.id),
+    index("users_status_created_at_id_idx").on(t.status, t.createdAt, t.id),
+    index("users_role_email_idx").on(t.role, t.email),
+    index("users_status_email_idx").on(t.status, t.email),
+    // The nightly purge: never-verified accounts by age.
+    index("users_unverified_created_at_idx").on(t.createdAt).where(sql`${t.verifiedAt} IS NULL`),
+  ],
+);
+
+/** Verification and password-reset codes: only an HMAC of the code is stored. */
+export const oneTimeCodes = sqliteTable(
+  "one_time_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: CODE_PURPOSES }).notNull(),
+    codeDigest: text("code_digest").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: text("expires_at").notNull(),
+    /** Set when the code is used, burned by too many attempts, or superseded by a newer one. */
+    consumedAt: text("consumed_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("one_time_codes_user_purpose_idx").on(t.userId, t.purpose),
+    index("one_time_codes_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
+/** Opaque refresh tokens, stored as SHA-256 digests and rotated on every use. */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    familyId: text("family_id").notNull(),
+    tokenDigest: text("token_digest").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    revokedAt: text("revoked_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("refresh_tokens_digest_unique").on(t.tokenDigest),
+    index("refresh_tokens_family_idx").on(t.familyId),
+    index("refresh_tokens_user_idx").on(t.userId),
+    index("refresh_tokens_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
+/** Consecutive failed logins per email address (existing or not), with the resulting block. */
+export const loginThrottles = sqliteTable("login_throttles", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  blockedUntil: text("blocked_until"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** When the next mail of any kind may go to an address (keyed on the string, not the account). */
+export const mailCooldowns = sqliteTable(
+  "mail_cooldowns",
+  {
+    email: text("email").primaryKey(),
+    nextAllowedAt: text("next_allowed_at").notNull(),
+  },
+  (t) => [index("mail_cooldowns_next_allowed_at_idx").on(t.nextAllowedAt)],
+);
+
+/** Append-only record of security-relevant events. `data` never holds a secret. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    actorId: text("actor_id"),
+    targetId: text("target_id"),
+    requestId: text("request_id"),
+    ip: text("ip"),
+    createdAt: text("created_at").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_events_created_at_id_idx").on(t.createdAt, t.id),
+    index("audit_events_actor_idx").on(t.actorId, t.createdAt, t.id),
+    index("audit_events_target_idx").on(t.targetId, t.createdAt, t.id),
+    index("audit_events_type_idx").on(t.type, t.createdAt, t.id),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;

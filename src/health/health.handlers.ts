@@ -1,0 +1,27 @@
+import { loadConfig } from "../config";
+import { ApiError } from "../lib/errors";
+import { log } from "../lib/log";
+import type { AppRouteHandler } from "../lib/types";
+import type { LiveRoute, ReadyRoute } from "./health.routes";
+
+export const live: AppRouteHandler<LiveRoute> = (c) => c.json({ status: "ok" as const }, 200);
+
+export const ready: AppRouteHandler<ReadyRoute> = async (c) => {
+  const parsed = loadConfig(c.env);
+  if (!parsed.ok) {
+    throw new ApiError("unavailable", `Configuration problem: ${parsed.error.message}.`);
+  }
+  try {
+    await c.env.DB.prepare("SELECT 1").first();
+  } catch (error) {
+    log("error", "readiness: database unreachable", {
+      request_id: c.get("requestId"),
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw new ApiError("unavailable", "The database (D1 binding DB) did not answer.");
+  }
+  return c.json(
+    { status: "ready" as const, checks: { config: "ok", database: "ok" } } as const,
+    200,
+  );
+};

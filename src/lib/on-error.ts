@@ -1,0 +1,38 @@
+import type { ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ApiError, type ErrorCode, problemResponse } from "./errors";
+import { log } from "./log";
+import type { AppBindings } from "./types";
+
+// Errors raised by Hono itself (validator, media-type gate) carry only a status.
+const HTTP_EXCEPTIONS: Record<number, [ErrorCode, string]> = {
+  400: ["malformed_json", "The request body is not valid JSON."],
+  401: ["unauthorized", "Authentication is required."],
+  413: ["payload_too_large", "The request body is too large."],
+  415: ["unsupported_media_type", "Send the request body as application/json."],
+};
+
+/** The single error path: everything becomes problem+json; internals only reach the log. */
+export const onError: ErrorHandler<AppBindings> = (error, c) => {
+  if (error instanceof ApiError) return problemResponse(error);
+  if (error instanceof HTTPException) {
+    const mapped = HTTP_EXCEPTIONS[error.status];
+    if (mapped) return problemResponse(new ApiError(mapped[0], mapped[1]));
+  }
+  log("error", "unhandled error", {
+    request_id: c.get("requestId"),
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return problemResponse(new ApiError("internal", "Something went wrong on our side."));
+};
+
+export const notFound: NotFoundHandler<AppBindings> = () =>
+  problemResponse(new ApiError("not_found", "No such resource."));
+
+export function methodNotAllowedResponse(allowed: string[]): Response {
+  return problemResponse(
+    new ApiError("method_not_allowed", `Allowed methods: ${allowed.join(", ")}.`, {
+      headers: { Allow: allowed.join(", ") },
+    }),
+  );
+}

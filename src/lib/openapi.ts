@@ -1,0 +1,63 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_CODES, type ErrorCode, PROBLEM_CONTENT_TYPE, problemType } from "./errors";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: problemType("validation_failed") }),
+    title: z.string().openapi({ example: "Validation failed" }),
+    status: z.number().int().openapi({ example: 422 }),
+    detail: z.string().openapi({ example: "The request is invalid: email." }),
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).openapi({
+      description: "Stable machine-readable error code; branch on this, not on the text.",
+    }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: "Field errors (validation_failed only); `path` is dotted." }),
+  })
+  .openapi("Problem", { description: "RFC 9457 problem details." });
+
+/** An OpenAPI response entry for problem+json, listing the codes it can carry. */
+export function problem(description: string, ...codes: ErrorCode[]) {
+  const first = codes[0] ?? "internal";
+  return {
+    description: `${description} (code: ${codes.map((code) => `\`${code}\``).join(", ")})`,
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: ProblemSchema,
+        example: {
+          type: problemType(first),
+          title: ERROR_CODES[first].title,
+          status: ERROR_CODES[first].status,
+          detail: description,
+          code: first,
+        },
+      },
+    },
+  };
+}
+
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return {
+    required: true,
+    ...(description ? { description } : {}),
+    content: { "application/json": { schema } },
+  };
+}
+
+/** Responses every API route can give, whatever it does. */
+export const COMMON_ERRORS = {
+  500: problem("Unexpected error or misconfigured service", "internal"),
+} as const;
+
+/** Responses every route with a JSON body can give. */
+export const BODY_ERRORS = {
+  400: problem("The body is not valid JSON", "malformed_json"),
+  413: problem("The body is larger than 16 KiB", "payload_too_large"),
+  415: problem("The body is not application/json", "unsupported_media_type"),
+  422: problem("The body failed validation; see `errors`", "validation_failed"),
+} as const;

@@ -1,0 +1,226 @@
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import worker from "../../src/index";
+
+const BASE = "https://api.test";
+
+async function problemOf(response: Response) {
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Calls the Worker's real fetch entry point with altered bindings (misconfiguration tests). */
+async function fetchWithEnv(path: string, bindings: Env): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`${BASE}${path}`), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("health", () => {
+  it("liveness answers 200 ok without touching D1", async () => {
+    const response = await SELF.fetch(`${BASE}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("readiness answers 200 when D1 answers a query", async () => {
+    const response = await SELF.fetch(`${BASE}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ready",
+      checks: { config: "ok", database: "ok" },
+    });
+  });
+
+  it("readiness answers 503 unavailable when D1 fails", async () => {
+    const brokenDb = {
+      prepare: () => {
+        throw new Error("D1_ERROR: network connection lost");
+      },
+    } as unknown as D1Database;
+    const response = await fetchWithEnv("/health/ready", { ...env, DB: brokenDb });
+    expect(response.status).toBe(503);
+    const body = await problemOf(response);
+    expect(body.code).toBe("unavailable");
+    expect(body.detail).toContain("database");
+    expect(JSON.stringify(body)).not.toContain("network connection lost");
+  });
+});
+
+describe("a missing or weak secret fails loudly", () => {
+  it("readiness names the setting, liveness stays up, API routes answer 500 internal", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    // One bindings object, as in production, where env is stable per isolate.
+    const weak = { ...env, JWT_SECRET: "weak-sekret-42" };
+
+    const ready = await fetchWithEnv("/health/ready", weak);
+    expect(ready.status).toBe(503);
+    const readyBody = await problemOf(ready);
+    expect(readyBody.code).toBe("unavailable");
+    expect(readyBody.detail).toContain("JWT_SECRET");
+    expect(JSON.stringify(readyBody)).not.toContain("weak-sekret-42");
+
+    expect((await fetchWithEnv("/health", weak)).status).toBe(200);
+
+    const api = await fetchWithEnv("/v1/users/me", weak);
+    expect(api.status).toBe(500);
+    const apiBody = await problemOf(api);
+    expect(apiBody.code).toBe("internal");
+    expect(apiBody.detail).not.toContain("JWT_SECRET");
+
+    const configLines = errors.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.includes("invalid configuration"));
+    expect(configLines).toHaveLength(1);
+    expect(configLines[0]).toContain('"setting":"JWT_SECRET"');
+  });
+
+  it("a missing CODE_HMAC_SECRET is named", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await fetchWithEnv("/health/ready", { ...env, CODE_HMAC_SECRET: "" });
+    expect((await problemOf(response)).detail).toContain("CODE_HMAC_SECRET");
+  });
+
+  it("the resend provider without an API key is named", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await fetchWithEnv("/health/ready", {
+      ...env,
+      EMAIL_PROVIDER: "resend",
+      EMAIL_API_KEY: "",
+    });
+    expect((await problemOf(response)).detail).toContain("EMAIL_API_KEY");
+  });
+});
+
+describe("every error is problem+json", () => {
+  it("an unknown route is 404 not_found", async () => {
+    const response = await SELF.fetch(`${BASE}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    const body = await problemOf(response);
+    expect(body).toMatchObject({ status: 404, code: "not_found", title: "Not found" });
+    expect(typeof body.type).toBe("string");
+    expect(typeof body.detail).toBe("string");
+  });
+
+  it("a known path with the wrong method is 405 with Allow", async () => {
+    const response = await SELF.fetch(`${BASE}/health`, { method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toContain("GET");
+    expect((await problemOf(response)).code).toBe("method_not_allowed");
+  });
+});
+
+describe("cross-cutting headers", () => {
+  it("every response carries the security headers", async () => {
+    for (const path of ["/health", "/v1/nothing-here", "/openapi.json"]) {
+      const response = await SELF.fetch(`${BASE}${path}`);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
+      expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+      expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    }
+  });
+
+  it("echoes a sane X-Request-Id and generates one otherwise", async () => {
+    const echoed = await SELF.fetch(`${BASE}/health`, { headers: { "X-Request-Id": "abc-123" } });
+    expect(echoed.headers.get("X-Request-Id")).toBe("abc-123");
+    const generated = await SELF.fetch(`${BASE}/health`, {
+      headers: { "X-Request-Id": "<script>" },
+    });
+    expect(generated.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("writes one JSON log line per request with the route pattern, not the raw path", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => lines.push(String(line)));
+    const ctx = createExecutionContext();
+    await worker.fetch(
+      new Request(`${BASE}/health`, { headers: { "X-Request-Id": "log-test-1" } }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const requestLines = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === "request");
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({
+      level: "info",
+      request_id: "log-test-1",
+      method: "GET",
+      route: "/health",
+      status: 200,
+    });
+    expect(typeof requestLines[0]?.duration_ms).toBe("number");
+    expect(typeof requestLines[0]?.ts).toBe("string");
+  });
+});
+
+describe("CORS allowlist", () => {
+  it("answers a preflight from an allowed origin with 204", async () => {
+    const response = await SELF.fetch(`${BASE}/v1/auth/login`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://shop.example", "Access-Control-Request-Method": "POST" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("https://shop.example");
+    expect(response.headers.get("Access-Control-Allow-Methods")).toContain("POST");
+  });
+
+  it("refuses a preflight from any other origin and grants it nothing", async () => {
+    const response = await SELF.fetch(`${BASE}/v1/auth/login`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  it("adds Allow-Origin to simple responses for allowed origins only", async () => {
+    const allowed = await SELF.fetch(`${BASE}/health`, {
+      headers: { Origin: "https://shop.example" },
+    });
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://shop.example");
+    const other = await SELF.fetch(`${BASE}/health`, {
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+});
+
+describe("documentation", () => {
+  it("serves an OpenAPI 3.1 document with the bearerAuth scheme and every route", async () => {
+    const response = await SELF.fetch(`${BASE}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/health", "/health/ready"]),
+    );
+  });
+
+  it("serves Swagger UI at /docs with its own content security policy", async () => {
+    const response = await SELF.fetch(`${BASE}/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("SwaggerUIBundle");
+    expect(html).toContain("/openapi.json");
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toMatch(/script-src [^;]*'nonce-[0-9a-f]+'/);
+    const nonce = /'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+    expect(html).toContain(`nonce="${nonce}"`);
+  });
+});

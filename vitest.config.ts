@@ -1,0 +1,30 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Test-only secrets: fixed, non-placeholder values so tests never depend on a local .dev.vars.
+const TEST_BINDINGS = {
+  JWT_SECRET: "test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  CODE_HMAC_SECRET: "test-code-hmac-secret-0123456789abcdefghijklmnopqrstu",
+  PASSWORD_PEPPER: "",
+  EMAIL_PROVIDER: "log",
+  EMAIL_API_KEY: "",
+  CORS_ORIGINS: "https://shop.example",
+};
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: { bindings: { ...TEST_BINDINGS, TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      setupFiles: ["./test/helpers/apply-migrations.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
