@@ -1,4 +1,5 @@
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { authRouter } from "./auth/auth.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
 import { createRouter } from "./lib/create-router";
@@ -8,6 +9,7 @@ import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { meRouter } from "./users/me.index";
 
 /** Builds the HTTP app: cross-cutting middleware, the feature routers, the docs. */
 export function createApp() {
@@ -24,6 +26,8 @@ export function createApp() {
   app.use("/v1/*", requireConfig, limitBody);
 
   app.route("/", healthRouter);
+  app.route("/v1", authRouter);
+  app.route("/v1", meRouter);
   mountDocs(app);
 
   app.notFound(notFound);

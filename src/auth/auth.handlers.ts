@@ -1,0 +1,53 @@
+import { depsOf } from "../lib/deps";
+import type { AppRouteHandler } from "../lib/types";
+import type * as routes from "./auth.routes";
+import * as service from "./service";
+
+const ACCEPTED_MESSAGE = "If the address can receive it, a mail is on its way.";
+
+function accepted({ email, codeExpiresAt }: service.Accepted) {
+  return { message: ACCEPTED_MESSAGE, email, code_expires_at: codeExpiresAt };
+}
+
+export const signup: AppRouteHandler<routes.SignupRoute> = async (c) => {
+  const result = await service.signup(depsOf(c), c.req.valid("json"));
+  return c.json(accepted(result), 202);
+};
+
+export const verify: AppRouteHandler<routes.VerifyRoute> = async (c) => {
+  return c.json(await service.verifyEmail(depsOf(c), c.req.valid("json")), 200);
+};
+
+export const resendCode: AppRouteHandler<routes.ResendCodeRoute> = async (c) => {
+  const result = await service.resendCode(depsOf(c), c.req.valid("json").email);
+  return c.json(accepted(result), 202);
+};
+
+export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
+  return c.json(await service.login(depsOf(c), c.req.valid("json")), 200);
+};
+
+export const refresh: AppRouteHandler<routes.RefreshRoute> = async (c) => {
+  return c.json(await service.refresh(depsOf(c), c.req.valid("json").refresh_token), 200);
+};
+
+export const logout: AppRouteHandler<routes.LogoutRoute> = async (c) => {
+  await service.logout(depsOf(c), c.req.valid("json").refresh_token);
+  return c.body(null, 204);
+};
+
+export const logoutAll: AppRouteHandler<routes.LogoutAllRoute> = async (c) => {
+  await service.logoutAll(depsOf(c), c.get("user").id);
+  return c.body(null, 204);
+};
+
+export const forgotPassword: AppRouteHandler<routes.ForgotPasswordRoute> = async (c) => {
+  const result = await service.forgotPassword(depsOf(c), c.req.valid("json").email);
+  return c.json(accepted(result), 202);
+};
+
+export const resetPassword: AppRouteHandler<routes.ResetPasswordRoute> = async (c) => {
+  const { email, code, new_password } = c.req.valid("json");
+  await service.resetPassword(depsOf(c), { email, code, newPassword: new_password });
+  return c.body(null, 204);
+};

@@ -1,0 +1,23 @@
+import type { Context } from "hono";
+import type { RequestMeta } from "../audit/service";
+import type { Config } from "../config";
+import { type Database, getDb } from "../db/client";
+import { clientIp } from "../middleware/rate-limit";
+import type { AppBindings } from "./types";
+
+/** What a service needs, without the HTTP context: storage, settings, bindings, request meta. */
+export interface Deps {
+  db: Database;
+  config: Config;
+  env: Env;
+  meta: RequestMeta;
+}
+
+export function depsOf(c: Context<AppBindings>): Deps {
+  return {
+    db: getDb(c.env.DB),
+    config: c.get("config"),
+    env: c.env,
+    meta: { requestId: c.get("requestId") ?? null, ip: clientIp(c) },
+  };
+}

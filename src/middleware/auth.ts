@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
+import { accessTokenSettings } from "../auth/session";
+import { verifyAccessToken } from "../crypto/tokens";
+import { getDb } from "../db/client";
+import { users } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import type { AppBindings } from "../lib/types";
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+
+function invalidToken(detail: string): ApiError {
+  return new ApiError("invalid_token", detail, {
+    headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+  });
+}
+
+/**
+ * Bearer access token → the user as stored in D1 now. A deleted user or a `ver` that no longer
+ * matches (logout-all, password change/reset, role/status change) is 401 `invalid_token`.
+ */
+export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
+  const header = c.req.header("Authorization");
+  if (!header) {
+    throw new ApiError("unauthorized", "Send an access token: Authorization: Bearer <token>.", {
+      headers: { "WWW-Authenticate": "Bearer" },
+    });
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (!token) throw invalidToken("The Authorization header is not a bearer token.");
+
+  const config = c.get("config");
+  const claims = await verifyAccessToken(accessTokenSettings(config), token);
+  if (!claims) throw invalidToken("The access token is invalid or expired.");
+
+  const user = await getDb(c.env.DB)
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      tokenVersion: users.tokenVersion,
+    })
+    .from(users)
+    .where(eq(users.id, claims.sub))
+    .get();
+  if (!user || user.tokenVersion !== claims.ver) {
+    throw invalidToken("The access token has been revoked.");
+  }
+  c.set("user", user);
+  await next();
+};
+
+/** Admin routes authorize on the role stored in D1 (loaded by `requireUser`), never the claim. */
+export const requireAdmin: MiddlewareHandler<AppBindings> = async (c, next) => {
+  if (c.get("user").role !== "admin") {
+    throw new ApiError("forbidden", "This action requires the admin role.");
+  }
+  await next();
+};

@@ -1,0 +1,26 @@
+import { depsOf } from "../lib/deps";
+import type { AppRouteHandler } from "../lib/types";
+import type * as routes from "./me.routes";
+import * as service from "./service";
+
+export const getMe: AppRouteHandler<routes.GetMeRoute> = async (c) => {
+  return c.json(await service.getMe(depsOf(c), c.get("user").id), 200);
+};
+
+export const patchMe: AppRouteHandler<routes.PatchMeRoute> = async (c) => {
+  return c.json(await service.updateMe(depsOf(c), c.get("user").id, c.req.valid("json")), 200);
+};
+
+export const changePassword: AppRouteHandler<routes.ChangePasswordRoute> = async (c) => {
+  const { current_password, new_password } = c.req.valid("json");
+  const session = await service.changePassword(depsOf(c), c.get("user").id, {
+    currentPassword: current_password,
+    newPassword: new_password,
+  });
+  return c.json(session, 200);
+};
+
+export const removeMe: AppRouteHandler<routes.RemoveMeRoute> = async (c) => {
+  await service.deleteMe(depsOf(c), c.get("user").id, c.req.valid("json").password);
+  return c.body(null, 204);
+};

@@ -1,0 +1,130 @@
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { expect } from "vitest";
+import worker from "../../src/index";
+import type { MailMessage } from "../../src/mail/messages";
+
+/**
+ * Drives the Worker's real fetch entry point against the real D1 of this test file. The only
+ * change to the bindings: MAIL_QUEUE records what the API enqueues, so a test can read the code
+ * a user would find in their mailbox (the consumer has its own tests).
+ */
+export const mailbox: MailMessage[] = [];
+
+const recordingQueue = {
+  async send(body: unknown) {
+    mailbox.push(structuredClone(body) as MailMessage);
+  },
+  async sendBatch(messages: Iterable<{ body: unknown }>) {
+    for (const message of messages) mailbox.push(structuredClone(message.body) as MailMessage);
+  },
+};
+
+/** One bindings object per test file, as in production (config is parsed once per `env`). */
+export function bindings(overrides: Partial<Env> = {}): Env {
+  return { ...env, MAIL_QUEUE: recordingQueue as unknown as Queue, ...overrides };
+}
+
+const defaultEnv = bindings();
+
+let ipCounter = 0;
+/** A fresh client address, so per-IP rate limits never couple unrelated tests. */
+export function freshIp(): string {
+  ipCounter += 1;
+  return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
+}
+
+let emailCounter = 0;
+export function uniqueEmail(label = "user"): string {
+  emailCounter += 1;
+  return `${label}.${emailCounter}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as-is instead of JSON. */
+  rawBody?: BodyInit;
+  token?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+  env?: Env;
+}
+
+export async function call(method: string, path: string, options: CallOptions = {}) {
+  const headers = new Headers(options.headers);
+  headers.set("CF-Connecting-IP", options.ip ?? freshIp());
+  if (options.token) headers.set("Authorization", `Bearer ${options.token}`);
+  let body: BodyInit | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  }
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(`https://api.test${path}`, { method, headers, body }),
+    options.env ?? defaultEnv,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export async function expectProblem(response: Response, status: number, code: string) {
+  const body = await json(response);
+  expect({ status: response.status, code: body.code }).toEqual({ status, code });
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  expect(body).toMatchObject({ status, code });
+  expect(typeof body.title).toBe("string");
+  expect(typeof body.detail).toBe("string");
+  return body as {
+    code: string;
+    detail: string;
+    errors?: { path: string; message: string }[];
+  };
+}
+
+/** The newest mail of `kind` enqueued for `email`. */
+export function lastMail<K extends MailMessage["kind"]>(email: string, kind: K) {
+  const mail = mailbox.filter((m) => m.to === email && m.kind === kind).at(-1);
+  if (!mail) throw new Error(`no ${kind} mail for ${email}`);
+  return mail as Extract<MailMessage, { kind: K }>;
+}
+
+export function mailsTo(email: string): MailMessage[] {
+  return mailbox.filter((m) => m.to === email);
+}
+
+export const PASSWORD = "espresso-doppio-42!";
+
+export interface Session {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+  user: Record<string, unknown> & { id: string; email: string; role: string; status: string };
+}
+
+export async function signup(email: string, password = PASSWORD, extra: object = {}) {
+  const response = await call("POST", "/v1/auth/signup", { body: { email, password, ...extra } });
+  expect(response.status).toBe(202);
+  return lastMail(email, "verification_code").code;
+}
+
+/** A verified user with a live session, created through the public API. */
+export async function verifiedUser(label = "user", password = PASSWORD) {
+  const email = uniqueEmail(label);
+  const code = await signup(email, password);
+  const response = await call("POST", "/v1/auth/verify", { body: { email, password, code } });
+  expect(response.status).toBe(200);
+  return { email, password, session: await json<Session>(response) };
+}
+
+/** Moves a mail cooldown into the past, as if 60 s had passed for `email`. */
+export async function expireMailCooldown(email: string) {
+  await env.DB.prepare("UPDATE mail_cooldowns SET next_allowed_at = ? WHERE email = ?")
+    .bind(new Date(Date.now() - 1000).toISOString(), email)
+    .run();
+}
