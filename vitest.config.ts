@@ -25,6 +25,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/helpers/apply-migrations.ts"],
       testTimeout: 30_000,
+      // Request log lines only for failing tests: CI output stays readable.
+      silent: "passed-only" as const,
     },
   };
 });

@@ -33,7 +33,11 @@ function isMailMessage(body: unknown): body is MailMessage {
  * The MAIL_QUEUE consumer. Each message is settled on its own — ack, retry with backoff, or
  * (after max_retries) the dead-letter queue — never the batch as a whole.
  */
-export async function consumeMail(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function consumeMail(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  _ctx?: ExecutionContext,
+): Promise<void> {
   const parsed = loadConfig(env);
   if (!parsed.ok) {
     // Do not lose mail to a misconfiguration: retry once it is fixed (the error is logged once).
