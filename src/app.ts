@@ -1,4 +1,6 @@
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { adminRouter } from "./admin/admin.index";
+import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
@@ -27,7 +29,10 @@ export function createApp() {
 
   app.route("/", healthRouter);
   app.route("/v1", authRouter);
+  // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
+  app.route("/v1", adminRouter);
+  app.route("/v1", auditRouter);
   mountDocs(app);
 
   app.notFound(notFound);

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { auditInsert } from "../audit/service";
+import { commonPasswords } from "../crypto/common-passwords";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../crypto/password";
 import { passwordProblem } from "../crypto/password-policy";
 import type { Database, Statement } from "../db/client";
@@ -47,7 +48,12 @@ export function assertPasswordAllowed(
   email: string,
   field = "password",
 ): void {
-  const problem = passwordProblem(password, email, deps.config.passwordMinLength);
+  const problem = passwordProblem(
+    password,
+    email,
+    deps.config.passwordMinLength,
+    commonPasswords(),
+  );
   if (problem) {
     throw new ApiError("validation_failed", problem, {
       errors: [{ path: field, message: problem }],

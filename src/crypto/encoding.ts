@@ -40,7 +40,10 @@ export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
 /** Compares two byte strings without an early exit, so timing does not reveal a common prefix. */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
-  return crypto.subtle.timingSafeEqual(a, b);
+  // Portable (Workers and Node scripts alike): no early exit on the first difference.
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
 }
 
 export async function sha256Hex(text: string): Promise<string> {

@@ -1,4 +1,5 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { notTheLastActiveAdmin } from "../admin/last-admin";
 import { auditInsert } from "../audit/service";
 import { assertPasswordAllowed, type Session } from "../auth/service";
 import { endAllSessions, newRefreshToken, tokenPair } from "../auth/session";
@@ -80,13 +81,9 @@ export async function deleteMe(deps: Deps, userId: string, password: string): Pr
   const { db, meta } = deps;
   const user = await loadUser(deps, userId);
   await assertPassword(deps, user, password);
-  const otherAdmins = db
-    .select({ count: sql<number>`count(*)` })
-    .from(users)
-    .where(and(eq(users.role, "admin"), ne(users.id, userId)));
   const deleted = await db
     .delete(users)
-    .where(and(eq(users.id, userId), sql`(${users.role} <> 'admin' OR (${otherAdmins}) > 0)`))
+    .where(and(eq(users.id, userId), notTheLastActiveAdmin))
     .returning({ id: users.id });
   if (deleted.length === 0) {
     throw new ApiError(

@@ -128,3 +128,23 @@ export async function expireMailCooldown(email: string) {
     .bind(new Date(Date.now() - 1000).toISOString(), email)
     .run();
 }
+
+/** A verified admin made the way operators do it: the create-admin SQL, then a real login. */
+export async function makeAdmin(label = "admin", password = PASSWORD) {
+  const { createAdminSql } = await import("../../src/admin/bootstrap");
+  const { hashPassword } = await import("../../src/crypto/password");
+  const email = uniqueEmail(label);
+  const sql = createAdminSql({
+    id: crypto.randomUUID(),
+    email,
+    passwordHash: await hashPassword(password),
+    now: new Date().toISOString(),
+    auditId: crypto.randomUUID(),
+  });
+  for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) {
+    await env.DB.prepare(statement).run();
+  }
+  const response = await call("POST", "/v1/auth/login", { body: { email, password } });
+  expect(response.status).toBe(200);
+  return { email, password, session: await json<Session>(response) };
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `users_role_status_created_at_id_idx` ON `users` (`role`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `users_role_status_email_idx` ON `users` (`role`,`status`,`email`);

@@ -1,0 +1,73 @@
+// npm run create-admin -- --email E --password P [--remote]
+// (or ADMIN_PASSWORD=P npm run create-admin -- --email E)
+// Creates — or promotes — a verified admin in the local D1 of `npm run dev`, or in the deployed
+// database with --remote. Uses the product's own validation and password hashing.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createAdminSql } from "../src/admin/bootstrap";
+import { EmailSchema } from "../src/auth/auth.schemas";
+import { hashPassword } from "../src/crypto/password";
+import { parsePasswordList, passwordProblem } from "../src/crypto/password-policy";
+
+function fail(message: string): never {
+  console.error(`create-admin: ${message}`);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    password: { type: "string" },
+    remote: { type: "boolean", default: false },
+  },
+});
+
+const email = EmailSchema.safeParse(values.email ?? "");
+if (!email.success) fail("--email must be a valid email address");
+const password = values.password ?? process.env.ADMIN_PASSWORD;
+if (!password) fail("give --password P or set ADMIN_PASSWORD");
+
+const root = new URL("..", import.meta.url).pathname;
+const vars = readFileSync(join(root, ".dev.vars"), { encoding: "utf8", flag: "a+" });
+const devValue = (name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(vars)?.[1]?.trim();
+const pepper = values.remote ? process.env.PASSWORD_PEPPER : devValue("PASSWORD_PEPPER");
+const minLength = Number(process.env.PASSWORD_MIN_LENGTH ?? 8);
+const common = parsePasswordList(
+  readFileSync(join(root, "src/crypto/common-passwords.txt"), "utf8"),
+);
+const problem = passwordProblem(password, email.data, minLength, common);
+if (problem) fail(problem);
+
+const where = values.remote ? "--remote" : "--local";
+const wrangler = (args: string[]) =>
+  execFileSync("npx", ["wrangler", ...args], { cwd: root, stdio: "inherit" });
+
+const dir = mkdtempSync(join(tmpdir(), "create-admin-"));
+try {
+  const sqlFile = join(dir, "create-admin.sql");
+  writeFileSync(
+    sqlFile,
+    createAdminSql({
+      id: crypto.randomUUID(),
+      email: email.data,
+      passwordHash: await hashPassword(password, pepper || undefined),
+      now: new Date().toISOString(),
+      auditId: crypto.randomUUID(),
+    }),
+    { mode: 0o600 },
+  );
+  wrangler(["d1", "migrations", "apply", "DB", where]);
+  wrangler(["d1", "execute", "DB", where, "--file", sqlFile]);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(
+  `create-admin: ${email.data} is a verified admin in the ${values.remote ? "remote" : "local"} database. ` +
+    "Log in with POST /v1/auth/login.",
+);
+if (values.remote && !process.env.PASSWORD_PEPPER) {
+  console.log("create-admin: note — if production sets PASSWORD_PEPPER, export it here too.");
+}

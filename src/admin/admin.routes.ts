@@ -1,0 +1,132 @@
+import { createRoute } from "@hono/zod-openapi";
+import { BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import { requireAdmin, requireUser } from "../middleware/auth";
+import { UserSchema } from "../users/dto";
+import { CreateUserBody, IdParam, ListUsersQuery, PatchUserBody, UserPage } from "./admin.schemas";
+
+const tags = ["Admin"];
+const security = [{ bearerAuth: [] }];
+const AUTH_ERRORS = {
+  401: problem(
+    "Missing, invalid, expired or revoked access token",
+    "unauthorized",
+    "invalid_token",
+  ),
+  403: problem("The caller is not an admin (as stored now, not as claimed)", "forbidden"),
+} as const;
+const NOT_FOUND = problem("No user with this id", "not_found");
+
+export const list = createRoute({
+  method: "get",
+  path: "/users",
+  tags,
+  operationId: "listUsers",
+  summary: "List users",
+  description:
+    "Keyset pagination: pass `next_cursor` back as `cursor` until it is null. A cursor is " +
+    "opaque and bound to its sort and filters (a tampered or mismatched one is 422). Every " +
+    "sort and filter combination is served by an index, so a page costs the same at any depth " +
+    "and table size (with `q` and a `created_at` sort, the cost grows with the matches only).",
+  middleware: [requireUser, requireAdmin] as const,
+  security,
+  request: { query: ListUsersQuery },
+  responses: {
+    200: jsonContent(UserPage, "One page of users"),
+    ...AUTH_ERRORS,
+    422: problem("Invalid query parameter or cursor", "validation_failed"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export const create = createRoute({
+  method: "post",
+  path: "/users",
+  tags,
+  operationId: "createUser",
+  summary: "Create a user",
+  description:
+    "Creates an account directly — `verified` with `verified_at` set unless `status` says " +
+    "otherwise — with the same password policy as sign-up. No mail is sent.",
+  middleware: [requireUser, requireAdmin] as const,
+  security,
+  request: { body: jsonBody(CreateUserBody) },
+  responses: {
+    201: jsonContent(UserSchema, "Created"),
+    ...BODY_ERRORS,
+    ...AUTH_ERRORS,
+    409: problem("The email is taken", "conflict"),
+    422: problem(
+      "Invalid body, unknown field, or a password refused by the policy",
+      "validation_failed",
+    ),
+    ...COMMON_ERRORS,
+  },
+});
+
+export const getOne = createRoute({
+  method: "get",
+  path: "/users/{id}",
+  tags,
+  operationId: "getUser",
+  summary: "Get a user",
+  description: "One user by id.",
+  middleware: [requireUser, requireAdmin] as const,
+  security,
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(UserSchema, "The user"),
+    ...AUTH_ERRORS,
+    404: NOT_FOUND,
+    ...COMMON_ERRORS,
+  },
+});
+
+export const patch = createRoute({
+  method: "patch",
+  path: "/users/{id}",
+  tags,
+  operationId: "patchUser",
+  summary: "Update a user",
+  description:
+    "Changes name, surname, role or status. A role or status change takes effect on the " +
+    "user's very next request: their access tokens stop working (401 `invalid_token`) and a " +
+    "refresh yields a token with the new role. Setting `pending` keeps `verified_at`. " +
+    "Demoting or suspending the last active admin is refused (409 `last_admin`).",
+  middleware: [requireUser, requireAdmin] as const,
+  security,
+  request: { params: IdParam, body: jsonBody(PatchUserBody) },
+  responses: {
+    200: jsonContent(UserSchema, "The updated user"),
+    ...BODY_ERRORS,
+    ...AUTH_ERRORS,
+    404: NOT_FOUND,
+    409: problem("The user is the last active admin", "last_admin"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export const remove = createRoute({
+  method: "delete",
+  path: "/users/{id}",
+  tags,
+  operationId: "deleteUser",
+  summary: "Delete a user",
+  description:
+    "Deletes the user with their codes and refresh tokens. The last active admin cannot be deleted.",
+  middleware: [requireUser, requireAdmin] as const,
+  security,
+  request: { params: IdParam },
+  responses: {
+    204: { description: "Deleted" },
+    ...AUTH_ERRORS,
+    404: NOT_FOUND,
+    409: problem("The user is the last active admin", "last_admin"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export type ListRoute = typeof list;
+export type CreateRoute = typeof create;
+export type GetOneRoute = typeof getOne;
+export type PatchRoute = typeof patch;
+export type RemoveRoute = typeof remove;
