@@ -1,0 +1,126 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { auditInsert } from "../audit/service";
+import { loadConfig } from "../config";
+import { type Database, getDb } from "../db/client";
+import {
+  auditEvents,
+  loginThrottles,
+  mailCooldowns,
+  oneTimeCodes,
+  refreshTokens,
+  users,
+} from "../db/schema";
+import { log } from "../lib/log";
+
+/**
+ * Rows per DELETE. Each statement binds two parameters (far under D1's 100) and touches a
+ * bounded number of rows, so it stays well inside D1's per-statement time limit; the job
+ * loops until a batch comes back short.
+ */
+export const PURGE_BATCH_SIZE = 1000;
+/** Throttle rows idle this long are forgotten (their block, if any, ended long ago). */
+const THROTTLE_IDLE_SECONDS = 24 * 3600;
+
+export interface PurgeSummary {
+  users: number;
+  codes: number;
+  refresh_tokens: number;
+  audit_events: number;
+  mail_cooldowns: number;
+  login_throttles: number;
+  batches: number;
+  duration_ms: number;
+}
+
+/** Deletes, batch by batch, the rows `select` picks (a subquery of ids), until none are left. */
+async function deleteInBatches(
+  db: Database,
+  table: SQLiteTable,
+  key: string,
+  select: (limit: number) => SQL,
+  counter: { batches: number },
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    // RETURNING counts the rows of *this* table: D1's meta.changes also counts the codes and
+    // tokens removed by ON DELETE CASCADE.
+    const rows = await db.all(
+      sql`DELETE FROM ${table} WHERE ${sql.identifier(key)} IN (${select(PURGE_BATCH_SIZE)}) RETURNING 1`,
+    );
+    const deleted = rows.length;
+    counter.batches += 1;
+    total += deleted;
+    if (deleted < PURGE_BATCH_SIZE) return total;
+  }
+}
+
+/**
+ * The nightly purge: never-verified accounts (`verified_at IS NULL` — whatever `status` says)
+ * older than UNVERIFIED_USER_TTL_SECONDS with their codes and tokens (ON DELETE CASCADE);
+ * expired codes and refresh tokens; audit events past AUDIT_RETENTION_DAYS; stale cooldown and
+ * throttle rows. Every step is a conditional delete, so overlapping or retried runs are safe.
+ */
+export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | null> {
+  const parsed = loadConfig(env);
+  if (!parsed.ok) return null; // the configuration error is already logged, once
+  const { config } = parsed;
+  const db = getDb(env.DB);
+  const started = performance.now();
+  const at = now.toISOString();
+  const unverifiedCutoff = new Date(
+    now.getTime() - config.unverifiedUserTtlSeconds * 1000,
+  ).toISOString();
+  const auditCutoff = new Date(
+    now.getTime() - config.auditRetentionDays * 86_400_000,
+  ).toISOString();
+  const throttleCutoff = new Date(now.getTime() - THROTTLE_IDLE_SECONDS * 1000).toISOString();
+  const counter = { batches: 0 };
+
+  const purgeWhere = (table: SQLiteTable, key: string, condition: SQL) =>
+    deleteInBatches(
+      db,
+      table,
+      key,
+      (limit) => sql`SELECT ${sql.identifier(key)} FROM ${table} WHERE ${condition} LIMIT ${limit}`,
+      counter,
+    );
+
+  // Served by the partial index users_unverified_created_at_idx.
+  const stale = await purgeWhere(
+    users,
+    "id",
+    sql`${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
+  );
+  const codes = await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`);
+  const tokens = await purgeWhere(refreshTokens, "id", sql`${refreshTokens.expiresAt} < ${at}`);
+  const audits = await purgeWhere(
+    auditEvents,
+    "id",
+    sql`${auditEvents.createdAt} < ${auditCutoff}`,
+  );
+  const cooldowns = await purgeWhere(
+    mailCooldowns,
+    "email",
+    sql`${mailCooldowns.nextAllowedAt} < ${at}`,
+  );
+  const throttles = await purgeWhere(
+    loginThrottles,
+    "email",
+    sql`${loginThrottles.updatedAt} < ${throttleCutoff}`,
+  );
+
+  const summary: PurgeSummary = {
+    users: stale,
+    codes,
+    refresh_tokens: tokens,
+    audit_events: audits,
+    mail_cooldowns: cooldowns,
+    login_throttles: throttles,
+    batches: counter.batches,
+    duration_ms: Math.round(performance.now() - started),
+  };
+  await auditInsert(db, { requestId: null, ip: null }, { type: "purge.run", data: { ...summary } });
+  log("info", "purge", { ...summary });
+  return summary;
+}
