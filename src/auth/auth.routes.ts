@@ -15,6 +15,18 @@ import {
 
 const tags = ["Auth"];
 const RATE_LIMITED = problem("Too many requests; see Retry-After", "rate_limited");
+// Shared by the two routes that take a code (verify, reset).
+const WRONG_CODE = problem(
+  "Malformed JSON, a wrong code, or an expired code",
+  "invalid_code",
+  "code_expired",
+  "malformed_json",
+);
+const CODE_BURNED = problem(
+  "The code was burned by too many failed attempts, or too many requests",
+  "too_many_attempts",
+  "rate_limited",
+);
 const COOLDOWN = problem(
   "A mail went to this address less than 60 s ago, or too many requests; see Retry-After",
   "rate_limited",
@@ -63,19 +75,10 @@ export const verify = createRoute({
   responses: {
     200: jsonContent(SessionSchema, "Verified; a new session"),
     ...BODY_ERRORS,
-    400: problem(
-      "Malformed JSON, a wrong code, or an expired code",
-      "invalid_code",
-      "code_expired",
-      "malformed_json",
-    ),
+    400: WRONG_CODE,
     401: problem("Unknown email or wrong password", "invalid_credentials"),
     409: problem("The account is already verified", "conflict"),
-    429: problem(
-      "The code was burned by too many failed attempts, or too many requests",
-      "too_many_attempts",
-      "rate_limited",
-    ),
+    429: CODE_BURNED,
     ...COMMON_ERRORS,
   },
 });
@@ -212,21 +215,12 @@ export const resetPassword = createRoute({
   responses: {
     204: { description: "Password changed; log in again" },
     ...BODY_ERRORS,
-    400: problem(
-      "Malformed JSON, a wrong code, or an expired code",
-      "invalid_code",
-      "code_expired",
-      "malformed_json",
-    ),
+    400: WRONG_CODE,
     422: problem(
       "Invalid body, or a new password refused by the policy (reason in `errors`)",
       "validation_failed",
     ),
-    429: problem(
-      "The code was burned by too many failed attempts, or too many requests",
-      "too_many_attempts",
-      "rate_limited",
-    ),
+    429: CODE_BURNED,
     ...COMMON_ERRORS,
   },
 });

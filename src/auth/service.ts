@@ -4,7 +4,7 @@ import { commonPasswords } from "../crypto/common-passwords";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../crypto/password";
 import { passwordProblem } from "../crypto/password-policy";
 import type { Database, Statement } from "../db/client";
-import { type UserRow, users } from "../db/schema";
+import { type CodePurpose, type UserRow, users } from "../db/schema";
 import type { Deps } from "../lib/deps";
 import { ApiError } from "../lib/errors";
 import { enqueueMail } from "../mail/messages";
@@ -283,22 +283,28 @@ export async function logoutAll(deps: Deps, userId: string): Promise<void> {
   ]);
 }
 
-/** 202 always; a new code (older ones burned) only for a pending account. */
-export async function resendCode(deps: Deps, email: string): Promise<Accepted> {
+/**
+ * Claims the address's mail slot, then mails a new code (older ones burned) if `eligible`
+ * says the account should get one. Always the same answer, so it reveals nothing.
+ */
+async function mailCodeIfEligible(
+  deps: Deps,
+  email: string,
+  purpose: CodePurpose,
+  eligible: (user: UserRow) => boolean,
+): Promise<Accepted> {
   const { db, config, env } = deps;
   await claimMailSlot(db, email);
   const now = new Date();
   const user = await findUserByEmail(db, email);
-  if (user?.status !== "pending" || user.verifiedAt) {
-    return {
-      email,
-      codeExpiresAt: new Date(now.getTime() + config.codeTtlSeconds * 1000).toISOString(),
-    };
+  if (!user || !eligible(user)) {
+    const codeExpiresAt = new Date(now.getTime() + config.codeTtlSeconds * 1000).toISOString();
+    return { email, codeExpiresAt };
   }
-  const issued = await issueCode(db, config, user.id, "verify_email", now);
+  const issued = await issueCode(db, config, user.id, purpose, now);
   await db.batch([...issued.statements]);
   await enqueueMail(env.MAIL_QUEUE, {
-    kind: "verification_code",
+    kind: purpose === "verify_email" ? "verification_code" : "password_reset_code",
     to: user.email,
     name: user.name,
     code: issued.code,
@@ -307,28 +313,19 @@ export async function resendCode(deps: Deps, email: string): Promise<Accepted> {
   return { email, codeExpiresAt: issued.expiresAt };
 }
 
+/** 202 always; a new code (older ones burned) only for a never-verified pending account. */
+export function resendCode(deps: Deps, email: string): Promise<Accepted> {
+  return mailCodeIfEligible(
+    deps,
+    email,
+    "verify_email",
+    (user) => user.status === "pending" && !user.verifiedAt,
+  );
+}
+
 /** 202 always; a reset code is mailed to verified accounts only. */
-export async function forgotPassword(deps: Deps, email: string): Promise<Accepted> {
-  const { db, config, env } = deps;
-  await claimMailSlot(db, email);
-  const now = new Date();
-  const user = await findUserByEmail(db, email);
-  if (user?.status !== "verified") {
-    return {
-      email,
-      codeExpiresAt: new Date(now.getTime() + config.codeTtlSeconds * 1000).toISOString(),
-    };
-  }
-  const issued = await issueCode(db, config, user.id, "reset_password", now);
-  await db.batch([...issued.statements]);
-  await enqueueMail(env.MAIL_QUEUE, {
-    kind: "password_reset_code",
-    to: user.email,
-    name: user.name,
-    code: issued.code,
-    expires_at: issued.expiresAt,
-  });
-  return { email, codeExpiresAt: issued.expiresAt };
+export function forgotPassword(deps: Deps, email: string): Promise<Accepted> {
+  return mailCodeIfEligible(deps, email, "reset_password", (user) => user.status === "verified");
 }
 
 /** A reset code sets a new password and ends every session and access token. */

@@ -1,4 +1,5 @@
 import { timingSafeEqual, toHex, utf8 } from "./encoding";
+import { hmacSha256 } from "./hmac";
 
 export const CODE_DIGITS = 6;
 const CODE_SPACE = 10 ** CODE_DIGITS;
@@ -15,19 +16,6 @@ export function generateCode(): string {
   }
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 /**
  * The digest stored for a code. The purpose and the user are part of the MAC input, so a
  * verification code can never reset a password, nor one user's code serve another.
@@ -38,12 +26,7 @@ export async function codeDigest(
   userId: string,
   code: string,
 ): Promise<string> {
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    await hmacKey(secret),
-    utf8(`${purpose}:${userId}:${code}`),
-  );
-  return toHex(mac);
+  return toHex(await hmacSha256(secret, `${purpose}:${userId}:${code}`));
 }
 
 /** Constant-time comparison of two hex digests. */

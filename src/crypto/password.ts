@@ -1,4 +1,5 @@
 import { fromBase64, randomBytes, timingSafeEqual, toBase64, utf8 } from "./encoding";
+import { hmacSha256 } from "./hmac";
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, stored self-describing as
@@ -36,17 +37,6 @@ async function derive(
     KEY_BYTES * 8,
   );
   return new Uint8Array(bits);
-}
-
-async function hmacSha256(secret: string, message: string): Promise<Uint8Array<ArrayBuffer>> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    utf8(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(message)));
 }
 
 export async function hashPassword(password: string, pepper?: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { fromBase64Url, timingSafeEqual, toBase64Url, utf8 } from "../crypto/encoding";
+import { hmacSha256 } from "../crypto/hmac";
 import { ApiError } from "./errors";
 
 /**
@@ -8,22 +9,8 @@ import { ApiError } from "./errors";
  * cursor with other filters or another sort is refused like a tampered one (422).
  */
 const MAC_BYTES = 16;
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function key(secret: string): Promise<CryptoKey> {
-  let k = keys.get(secret);
-  if (!k) {
-    k = crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    keys.set(secret, k);
-  }
-  return k;
-}
-
 async function mac(secret: string, payload: string): Promise<Uint8Array> {
-  const signature = await crypto.subtle.sign("HMAC", await key(secret), utf8(`cursor:${payload}`));
-  return new Uint8Array(signature).slice(0, MAC_BYTES);
+  return (await hmacSha256(secret, `cursor:${payload}`)).slice(0, MAC_BYTES);
 }
 
 export async function encodeCursor(secret: string, value: unknown): Promise<string> {

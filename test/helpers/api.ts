@@ -1,5 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { expect } from "vitest";
+import { createAdminSql } from "../../src/admin/bootstrap";
+import { hashPassword } from "../../src/crypto/password";
 import worker from "../../src/index";
 import type { MailMessage } from "../../src/mail/messages";
 
@@ -129,11 +131,8 @@ export async function expireMailCooldown(email: string) {
     .run();
 }
 
-/** A verified admin made the way operators do it: the create-admin SQL, then a real login. */
-export async function makeAdmin(label = "admin", password = PASSWORD) {
-  const { createAdminSql } = await import("../../src/admin/bootstrap");
-  const { hashPassword } = await import("../../src/crypto/password");
-  const email = uniqueEmail(label);
+/** Runs the exact SQL `npm run create-admin` hands to `wrangler d1 execute`. */
+export async function runCreateAdmin(email: string, password: string) {
   const sql = createAdminSql({
     id: crypto.randomUUID(),
     email,
@@ -144,6 +143,12 @@ export async function makeAdmin(label = "admin", password = PASSWORD) {
   for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) {
     await env.DB.prepare(statement).run();
   }
+}
+
+/** A verified admin made the way operators do it: the create-admin SQL, then a real login. */
+export async function makeAdmin(label = "admin", password = PASSWORD) {
+  const email = uniqueEmail(label);
+  await runCreateAdmin(email, password);
   const response = await call("POST", "/v1/auth/login", { body: { email, password } });
   expect(response.status).toBe(200);
   return { email, password, session: await json<Session>(response) };

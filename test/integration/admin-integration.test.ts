@@ -6,6 +6,7 @@ import {
   json,
   makeAdmin,
   PASSWORD,
+  runCreateAdmin,
   type Session,
   uniqueEmail,
   verifiedUser,
@@ -282,20 +283,7 @@ describe("the last admin cannot be removed or demoted", () => {
 
   it("create-admin promotes an existing account and is idempotent", async () => {
     const { email } = await verifiedUser("promote-me");
-    const { createAdminSql } = await import("../../src/admin/bootstrap");
-    const { hashPassword } = await import("../../src/crypto/password");
-    for (let run = 0; run < 2; run++) {
-      const sql = createAdminSql({
-        id: crypto.randomUUID(),
-        email,
-        passwordHash: await hashPassword("new-admin-password-1"),
-        now: new Date().toISOString(),
-        auditId: crypto.randomUUID(),
-      });
-      for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) {
-        await env.DB.prepare(statement).run();
-      }
-    }
+    for (let run = 0; run < 2; run++) await runCreateAdmin(email, "new-admin-password-1");
     const rows = await env.DB.prepare("SELECT role, status FROM users WHERE email = ?")
       .bind(email)
       .all();
