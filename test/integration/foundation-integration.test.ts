@@ -4,6 +4,14 @@ import worker from "../../src/index";
 
 const BASE = "https://api.test";
 
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  responses: Record<string, unknown>;
+}
+
 async function problemOf(response: Response) {
   expect(response.headers.get("Content-Type")).toBe("application/problem+json");
   return (await response.json()) as Record<string, unknown>;
@@ -206,9 +214,36 @@ describe("documentation", () => {
       type: "http",
       scheme: "bearer",
     });
-    expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(["/health", "/health/ready"]),
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        "/health",
+        "/health/ready",
+        "/v1/audit",
+        "/v1/auth/login",
+        "/v1/auth/logout",
+        "/v1/auth/logout-all",
+        "/v1/auth/password/forgot",
+        "/v1/auth/password/reset",
+        "/v1/auth/refresh",
+        "/v1/auth/resend-code",
+        "/v1/auth/signup",
+        "/v1/auth/verify",
+        "/v1/users",
+        "/v1/users/me",
+        "/v1/users/me/password",
+        "/v1/users/{id}",
+      ].sort(),
     );
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const operation of Object.values(operations as Record<string, Operation>)) {
+        expect(operation.operationId, path).toEqual(expect.any(String));
+        expect(operation.summary, path).toEqual(expect.any(String));
+        expect(operation.description, path).toEqual(expect.any(String));
+        if (path.startsWith("/v1/"))
+          expect(Object.keys(operation.responses), path).toContain("500");
+        if (operation.security) expect(Object.keys(operation.responses), path).toContain("401");
+      }
+    }
   });
 
   it("serves Swagger UI at /docs with its own content security policy", async () => {
