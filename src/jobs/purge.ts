@@ -33,20 +33,21 @@ export interface PurgeSummary {
   duration_ms: number;
 }
 
-/** Deletes, batch by batch, the rows `select` picks (a subquery of ids), until none are left. */
+/** Deletes the rows of `table` matching `condition`, batch by batch, until none are left. */
 async function deleteInBatches(
   db: Database,
   table: SQLiteTable,
   key: string,
-  select: (limit: number) => SQL,
+  condition: SQL,
   counter: { batches: number },
 ): Promise<number> {
+  const id = sql.identifier(key);
   let total = 0;
   for (;;) {
     // RETURNING counts the rows of *this* table: D1's meta.changes also counts the codes and
     // tokens removed by ON DELETE CASCADE.
     const rows = await db.all(
-      sql`DELETE FROM ${table} WHERE ${sql.identifier(key)} IN (${select(PURGE_BATCH_SIZE)}) RETURNING 1`,
+      sql`DELETE FROM ${table} WHERE ${id} IN (SELECT ${id} FROM ${table} WHERE ${condition} LIMIT ${PURGE_BATCH_SIZE}) RETURNING 1`,
     );
     const deleted = rows.length;
     counter.batches += 1;
@@ -78,13 +79,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const counter = { batches: 0 };
 
   const purgeWhere = (table: SQLiteTable, key: string, condition: SQL) =>
-    deleteInBatches(
-      db,
-      table,
-      key,
-      (limit) => sql`SELECT ${sql.identifier(key)} FROM ${table} WHERE ${condition} LIMIT ${limit}`,
-      counter,
-    );
+    deleteInBatches(db, table, key, condition, counter);
 
   // Served by the partial index users_unverified_created_at_idx.
   const stale = await purgeWhere(

@@ -1,15 +1,12 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Config } from "../config";
-import type { Role, Status } from "../db/schema";
+import type { UserRow } from "../db/schema";
 
-/** The caller behind a valid access token, as stored in D1 right now (not as claimed). */
-export interface AuthUser {
-  id: string;
-  email: string;
-  role: Role;
-  status: Status;
-  tokenVersion: number;
-}
+/**
+ * The caller behind a valid access token, as stored in D1 right now (not as claimed). It holds
+ * the password hash: it leaves the service only through `toUserDto`.
+ */
+export type AuthUser = UserRow;
 
 export interface AppBindings {
   Bindings: Env;

@@ -33,17 +33,8 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const claims = await verifyAccessToken(accessTokenSettings(config), token);
   if (!claims) throw invalidToken("The access token is invalid or expired.");
 
-  const user = await getDb(c.env.DB)
-    .select({
-      id: users.id,
-      email: users.email,
-      role: users.role,
-      status: users.status,
-      tokenVersion: users.tokenVersion,
-    })
-    .from(users)
-    .where(eq(users.id, claims.sub))
-    .get();
+  // The whole row, once: handlers behind this guard use it instead of reading it again.
+  const user = await getDb(c.env.DB).select().from(users).where(eq(users.id, claims.sub)).get();
   if (!user || user.tokenVersion !== claims.ver) {
     throw invalidToken("The access token has been revoked.");
   }

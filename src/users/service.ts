@@ -9,32 +9,21 @@ import type { Deps } from "../lib/deps";
 import { ApiError } from "../lib/errors";
 import { toUserDto, type UserDto } from "./dto";
 
-async function loadUser(deps: Deps, userId: string): Promise<UserRow> {
-  const user = await deps.db.select().from(users).where(eq(users.id, userId)).get();
-  // The auth middleware just loaded this user; it can only be gone if deleted in between.
-  if (!user) throw new ApiError("invalid_token", "The access token has been revoked.");
-  return user;
-}
-
-export async function getMe(deps: Deps, userId: string): Promise<UserDto> {
-  return toUserDto(await loadUser(deps, userId));
-}
-
 /** Only the profile fields; role, status and email are not the caller's to change. */
 export async function updateMe(
   deps: Deps,
-  userId: string,
+  user: UserRow,
   patch: { name?: string | null; surname?: string | null },
 ): Promise<UserDto> {
   const changes: Partial<Pick<UserRow, "name" | "surname" | "updatedAt">> = {};
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.surname !== undefined) changes.surname = patch.surname;
-  if (Object.keys(changes).length === 0) return getMe(deps, userId);
+  if (Object.keys(changes).length === 0) return toUserDto(user);
   changes.updatedAt = new Date().toISOString();
   const updated = await deps.db
     .update(users)
     .set(changes)
-    .where(eq(users.id, userId))
+    .where(eq(users.id, user.id))
     .returning()
     .get();
   if (!updated) throw new ApiError("invalid_token", "The access token has been revoked.");
@@ -52,11 +41,10 @@ async function assertPassword(deps: Deps, user: UserRow, password: string): Prom
  */
 export async function changePassword(
   deps: Deps,
-  userId: string,
+  user: UserRow,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Session> {
   const { db, config, meta } = deps;
-  const user = await loadUser(deps, userId);
   await assertPassword(deps, user, input.currentPassword);
   assertPasswordAllowed(deps, input.newPassword, user.email, "new_password");
 
@@ -77,9 +65,9 @@ export async function changePassword(
  * last admin cannot delete themselves: the condition is part of the DELETE, so it holds under
  * concurrency.
  */
-export async function deleteMe(deps: Deps, userId: string, password: string): Promise<void> {
+export async function deleteMe(deps: Deps, user: UserRow, password: string): Promise<void> {
   const { db, meta } = deps;
-  const user = await loadUser(deps, userId);
+  const userId = user.id;
   await assertPassword(deps, user, password);
   const deleted = await db
     .delete(users)

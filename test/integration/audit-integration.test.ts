@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AuditEventDto as AuditEvent } from "../../src/audit/service";
 import {
   call,
   expectProblem,
@@ -11,17 +12,6 @@ import {
   signup,
   uniqueEmail,
 } from "../helpers/api";
-
-interface AuditEvent {
-  id: string;
-  type: string;
-  actor_id: string | null;
-  target_id: string | null;
-  request_id: string | null;
-  ip: string | null;
-  created_at: string;
-  data: Record<string, unknown> | null;
-}
 
 async function events(token: string, filter: Record<string, string>) {
   const all: AuditEvent[] = [];
