@@ -22,7 +22,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["test/**/*.test.ts"],
+      include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
       setupFiles: ["./test/helpers/apply-migrations.ts"],
       testTimeout: 30_000,
       // Request log lines only for failing tests: CI output stays readable.

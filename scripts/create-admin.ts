@@ -1,9 +1,11 @@
-// npm run create-admin -- --email E --password P [--remote]
+// npm run create-admin -- --email E --password P [--remote | --persist-to DIR]
 // (or ADMIN_PASSWORD=P npm run create-admin -- --email E)
-// Creates — or promotes — a verified admin in the local D1 of `npm run dev`, or in the deployed
-// database with --remote. Uses the product's own validation and password hashing.
+// Creates — or promotes — a verified admin in the local D1 of `npm run dev` (or of
+// `wrangler dev --persist-to DIR`), or in the deployed database with --remote. Uses the product's
+// own validation and password hashing. The pepper is PASSWORD_PEPPER from the environment when set,
+// otherwise (locally) the one in .dev.vars.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     email: { type: "string" },
     password: { type: "string" },
     remote: { type: "boolean", default: false },
+    "persist-to": { type: "string" },
   },
 });
 
@@ -31,9 +34,11 @@ const password = values.password ?? process.env.ADMIN_PASSWORD;
 if (!password) fail("give --password P or set ADMIN_PASSWORD");
 
 const root = new URL("..", import.meta.url).pathname;
-const vars = readFileSync(join(root, ".dev.vars"), { encoding: "utf8", flag: "a+" });
+const devVarsPath = join(root, ".dev.vars");
+const vars = existsSync(devVarsPath) ? readFileSync(devVarsPath, "utf8") : "";
 const devValue = (name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(vars)?.[1]?.trim();
-const pepper = values.remote ? process.env.PASSWORD_PEPPER : devValue("PASSWORD_PEPPER");
+const pepper =
+  process.env.PASSWORD_PEPPER ?? (values.remote ? undefined : devValue("PASSWORD_PEPPER"));
 const minLength = Number(process.env.PASSWORD_MIN_LENGTH ?? 8);
 const common = parsePasswordList(
   readFileSync(join(root, "src/crypto/common-passwords.txt"), "utf8"),
@@ -41,7 +46,10 @@ const common = parsePasswordList(
 const problem = passwordProblem(password, email.data, minLength, common);
 if (problem) fail(problem);
 
-const where = values.remote ? "--remote" : "--local";
+const persistTo = values["persist-to"];
+const where = values.remote
+  ? ["--remote"]
+  : ["--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
 const wrangler = (args: string[]) =>
   execFileSync("npx", ["wrangler", ...args], { cwd: root, stdio: "inherit" });
 
@@ -59,8 +67,8 @@ try {
     }),
     { mode: 0o600 },
   );
-  wrangler(["d1", "migrations", "apply", "DB", where]);
-  wrangler(["d1", "execute", "DB", where, "--file", sqlFile]);
+  wrangler(["d1", "migrations", "apply", "DB", ...where]);
+  wrangler(["d1", "execute", "DB", ...where, "--file", sqlFile]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

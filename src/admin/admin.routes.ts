@@ -1,11 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import { BEARER, BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { UserSchema } from "../users/dto";
 import { CreateUserBody, IdParam, ListUsersQuery, PatchUserBody, UserPage } from "./admin.schemas";
 
 const tags = ["Admin"];
-const security = [{ bearerAuth: [] }];
 const AUTH_ERRORS = {
   401: problem(
     "Missing, invalid, expired or revoked access token",
@@ -28,7 +27,7 @@ export const list = createRoute({
     "sort and filter combination is served by an index, so a page costs the same at any depth " +
     "and table size (with `q` and a `created_at` sort, the cost grows with the matches only).",
   middleware: [requireUser, requireAdmin] as const,
-  security,
+  security: BEARER,
   request: { query: ListUsersQuery },
   responses: {
     200: jsonContent(UserPage, "One page of users"),
@@ -48,7 +47,7 @@ export const create = createRoute({
     "Creates an account directly — `verified` with `verified_at` set unless `status` says " +
     "otherwise — with the same password policy as sign-up. No mail is sent.",
   middleware: [requireUser, requireAdmin] as const,
-  security,
+  security: BEARER,
   request: { body: jsonBody(CreateUserBody) },
   responses: {
     201: jsonContent(UserSchema, "Created"),
@@ -71,7 +70,7 @@ export const getOne = createRoute({
   summary: "Get a user",
   description: "One user by id.",
   middleware: [requireUser, requireAdmin] as const,
-  security,
+  security: BEARER,
   request: { params: IdParam },
   responses: {
     200: jsonContent(UserSchema, "The user"),
@@ -93,7 +92,7 @@ export const patch = createRoute({
     "refresh yields a token with the new role. Setting `pending` keeps `verified_at`. " +
     "Demoting or suspending the last active admin is refused (409 `last_admin`).",
   middleware: [requireUser, requireAdmin] as const,
-  security,
+  security: BEARER,
   request: { params: IdParam, body: jsonBody(PatchUserBody) },
   responses: {
     200: jsonContent(UserSchema, "The updated user"),
@@ -114,7 +113,7 @@ export const remove = createRoute({
   description:
     "Deletes the user with their codes and refresh tokens. The last active admin cannot be deleted.",
   middleware: [requireUser, requireAdmin] as const,
-  security,
+  security: BEARER,
   request: { params: IdParam },
   responses: {
     204: { description: "Deleted" },

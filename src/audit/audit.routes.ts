@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PageCursor, PageLimit } from "../admin/admin.schemas";
-import { COMMON_ERRORS, jsonContent, problem } from "../lib/openapi";
+import { BEARER, COMMON_ERRORS, jsonContent, problem } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { AUDIT_EVENT_TYPES } from "./service";
 
@@ -34,7 +34,7 @@ export const list = createRoute({
     `list. Filters: \`actor\`, \`target\` (user ids), \`type\`. Events older than ` +
     "AUDIT_RETENTION_DAYS are pruned nightly.",
   middleware: [requireUser, requireAdmin] as const,
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   request: {
     query: z.object({
       limit: PageLimit,

@@ -1,5 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
-import { BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import {
+  BEARER,
+  BODY_ERRORS,
+  COMMON_ERRORS,
+  jsonBody,
+  jsonContent,
+  PUBLIC,
+  problem,
+} from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
 import {
@@ -37,6 +45,7 @@ export const signup = createRoute({
   path: "/auth/signup",
   tags,
   operationId: "signup",
+  security: PUBLIC,
   summary: "Sign up",
   description:
     "Creates a pending account and mails a 6-digit verification code. Signing up again with a " +
@@ -63,6 +72,7 @@ export const verify = createRoute({
   path: "/auth/verify",
   tags,
   operationId: "verifyEmail",
+  security: PUBLIC,
   summary: "Verify the email address",
   description:
     "Proves ownership of the mailbox with the emailed code **and** the account password, so " +
@@ -88,6 +98,7 @@ export const resendCode = createRoute({
   path: "/auth/resend-code",
   tags,
   operationId: "resendCode",
+  security: PUBLIC,
   summary: "Resend the verification code",
   description:
     "Always 202. For a pending account a new code is mailed and older codes stop working. " +
@@ -107,6 +118,7 @@ export const login = createRoute({
   path: "/auth/login",
   tags,
   operationId: "login",
+  security: PUBLIC,
   summary: "Log in",
   description:
     "Exchanges email and password for an access token (15 min) and a refresh token (30 days). " +
@@ -131,6 +143,7 @@ export const refresh = createRoute({
   path: "/auth/refresh",
   tags,
   operationId: "refresh",
+  security: PUBLIC,
   summary: "Rotate the refresh token",
   description:
     "Spends the refresh token and returns a new pair. Each refresh token works once: presenting " +
@@ -152,6 +165,7 @@ export const logout = createRoute({
   path: "/auth/logout",
   tags,
   operationId: "logout",
+  security: PUBLIC,
   summary: "Log out one session",
   description:
     "Revokes the refresh token and its whole family. Idempotent: unknown or already revoked " +
@@ -173,7 +187,7 @@ export const logoutAll = createRoute({
   description:
     "Revokes every refresh token of the caller and invalidates every access token already issued.",
   middleware: requireUser,
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   responses: {
     204: { description: "Every session ended" },
     401: problem("Missing, invalid or revoked access token", "unauthorized", "invalid_token"),
@@ -186,6 +200,7 @@ export const forgotPassword = createRoute({
   path: "/auth/password/forgot",
   tags,
   operationId: "forgotPassword",
+  security: PUBLIC,
   summary: "Request a password reset code",
   description:
     "Always 202. A 6-digit reset code is mailed to verified accounts only (same rules as " +
@@ -205,6 +220,7 @@ export const resetPassword = createRoute({
   path: "/auth/password/reset",
   tags,
   operationId: "resetPassword",
+  security: PUBLIC,
   summary: "Reset the password with a code",
   description:
     "Sets a new password with the emailed reset code, then revokes every session and every " +

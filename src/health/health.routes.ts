@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problem } from "../lib/openapi";
+import { jsonContent, PUBLIC, problem } from "../lib/openapi";
 
 const tags = ["Health"];
 
@@ -8,6 +8,7 @@ export const live = createRoute({
   path: "/health",
   tags,
   operationId: "health",
+  security: PUBLIC,
   summary: "Liveness",
   description: "Answers 200 whenever the Worker runs. Does no I/O and ignores configuration.",
   responses: {
@@ -20,6 +21,7 @@ export const ready = createRoute({
   path: "/health/ready",
   tags,
   operationId: "healthReady",
+  security: PUBLIC,
   summary: "Readiness",
   description:
     "Answers 200 when the configuration is valid and D1 answers a query; otherwise 503 " +

@@ -17,25 +17,28 @@ export const ProblemSchema = z
   })
   .openapi("Problem", { description: "RFC 9457 problem details." });
 
-/** An OpenAPI response entry for problem+json, listing the codes it can carry. */
-export function problem(description: string, ...codes: ErrorCode[]) {
-  const first = codes[0] ?? "internal";
+/**
+ * An OpenAPI response entry for problem+json, listing the codes it can carry, with one named
+ * example per code.
+ */
+export function problem(description: string, ...codes: [ErrorCode, ...ErrorCode[]]) {
+  const examples = Object.fromEntries(
+    codes.map((code) => {
+      const { status, title } = ERROR_CODES[code];
+      const value = { type: problemType(code), title, status, detail: description, code };
+      return [code, { summary: title, value }];
+    }),
+  );
   return {
     description: `${description} (code: ${codes.map((code) => `\`${code}\``).join(", ")})`,
-    content: {
-      [PROBLEM_CONTENT_TYPE]: {
-        schema: ProblemSchema,
-        example: {
-          type: problemType(first),
-          title: ERROR_CODES[first].title,
-          status: ERROR_CODES[first].status,
-          detail: description,
-          code: first,
-        },
-      },
-    },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema, examples } },
   };
 }
+
+/** `security` of the routes anyone may call (stated, so no reader wonders). */
+export const PUBLIC: [] = [];
+/** `security` of the routes that need an access token. */
+export const BEARER = [{ bearerAuth: [] }];
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NewPasswordInput, PasswordInput, ProfileName, SessionSchema } from "../auth/auth.schemas";
-import { BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import { BEARER, BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./dto";
 
 const tags = ["Me"];
-const security = [{ bearerAuth: [] }];
 
 const UNAUTHENTICATED = problem(
   "Missing, invalid, expired or revoked access token",
@@ -21,7 +20,7 @@ export const getMe = createRoute({
   summary: "The caller's account",
   description: "Returns the authenticated user.",
   middleware: requireUser,
-  security,
+  security: BEARER,
   responses: {
     200: jsonContent(UserSchema, "The caller"),
     401: UNAUTHENTICATED,
@@ -39,7 +38,7 @@ export const patchMe = createRoute({
     "Changes `name` and/or `surname` (≤ 100 characters; `null` clears). Any other field — " +
     "`role`, `status`, `email`, `id`, `verified_at` … — is rejected with 422.",
   middleware: requireUser,
-  security,
+  security: BEARER,
   request: {
     body: jsonBody(
       z
@@ -68,7 +67,7 @@ export const changePassword = createRoute({
     "Requires the current password. Every other session and every earlier access token is " +
     "revoked; the response carries a fresh token pair for the caller.",
   middleware: requireUser,
-  security,
+  security: BEARER,
   request: {
     body: jsonBody(
       z
@@ -103,7 +102,7 @@ export const removeMe = createRoute({
     "Deletes the account with its codes and tokens after checking the password. The last " +
     "admin cannot delete themselves (409 `last_admin`).",
   middleware: requireUser,
-  security,
+  security: BEARER,
   request: {
     body: jsonBody(z.strictObject({ password: PasswordInput }).openapi("DeleteAccountRequest")),
   },

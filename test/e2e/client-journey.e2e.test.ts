@@ -1,0 +1,84 @@
+// The whole account journey through a client generated from the checked-in OpenAPI contract,
+// against `wrangler dev` with real queue delivery to a fake email provider. Every response is
+// also checked against the contract (see conformsToSpec in helpers.ts).
+import { describe, expect, it } from "vitest";
+import { apiClient, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+
+describe("a typed openapi-fetch client drives the whole journey", () => {
+  it("signs up, verifies the mailed code, logs in, reads /me, refreshes, is listed by an admin, logs out", async () => {
+    const api = apiClient();
+    const email = uniqueEmail("journey");
+
+    const signup = await api.POST("/v1/auth/signup", {
+      body: { email, password: PASSWORD, name: "Ada", surname: "Lovelace" },
+    });
+    expect(signup.response.status).toBe(202);
+    expect(signup.data?.email).toBe(email);
+
+    const code = await mailedCode(email);
+    const verified = await api.POST("/v1/auth/verify", {
+      body: { email, password: PASSWORD, code },
+    });
+    expect(verified.response.status).toBe(200);
+    expect(verified.data?.user.status).toBe("verified");
+
+    const replay = await api.POST("/v1/auth/verify", { body: { email, password: PASSWORD, code } });
+    expect(replay.response.status).toBe(409);
+    expect(replay.error?.code).toBe("conflict");
+
+    const login = await api.POST("/v1/auth/login", { body: { email, password: PASSWORD } });
+    expect(login.response.status).toBe(200);
+    const session = login.data;
+    if (!session) throw new Error("login returned no session");
+    expect(session.token_type).toBe("Bearer");
+
+    const me = await apiClient(session.access_token).GET("/v1/users/me");
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ email, name: "Ada", surname: "Lovelace", role: "user" });
+
+    const refreshed = await api.POST("/v1/auth/refresh", {
+      body: { refresh_token: session.refresh_token },
+    });
+    expect(refreshed.response.status).toBe(200);
+    const rotated = refreshed.data;
+    if (!rotated) throw new Error("refresh returned no session");
+    expect(rotated.refresh_token).not.toBe(session.refresh_token);
+
+    const adminEmail = uniqueEmail("admin");
+    createAdmin(adminEmail, PASSWORD);
+    const adminLogin = await api.POST("/v1/auth/login", {
+      body: { email: adminEmail, password: PASSWORD },
+    });
+    expect(adminLogin.data?.user.role).toBe("admin");
+    const admin = apiClient(adminLogin.data?.access_token);
+    const listed = await admin.GET("/v1/users", { params: { query: { q: email, limit: 10 } } });
+    expect(listed.response.status).toBe(200);
+    expect(listed.data?.items.map((user) => user.email)).toEqual([email]);
+    const forbidden = await apiClient(rotated.access_token).GET("/v1/users");
+    expect(forbidden.error?.code).toBe("forbidden");
+
+    const logout = await api.POST("/v1/auth/logout", {
+      body: { refresh_token: rotated.refresh_token },
+    });
+    expect(logout.response.status).toBe(204);
+    const afterLogout = await api.POST("/v1/auth/refresh", {
+      body: { refresh_token: rotated.refresh_token },
+    });
+    expect(afterLogout.response.status).toBe(401);
+    expect(afterLogout.error?.code).toBe("invalid_token");
+  });
+
+  it("answers bad input with the documented problem+json and the client sees its code", async () => {
+    const api = apiClient();
+    const bad = await api.POST("/v1/auth/signup", {
+      body: { email: "not-an-email", password: "correct horse battery staple", nickname: "x" },
+    });
+    expect(bad.response.status).toBe(422);
+    expect(bad.error?.code).toBe("validation_failed");
+    expect(bad.error?.errors?.map((e) => e.path).sort()).toEqual(["email", "nickname"]);
+
+    const anonymous = await api.GET("/v1/users/me");
+    expect(anonymous.response.status).toBe(401);
+    expect(anonymous.error?.code).toBe("unauthorized");
+  });
+});

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import createClient, { type Middleware } from "openapi-fetch";
+import { inject } from "vitest";
+import type { paths } from "../../openapi/schema";
+import { OPENAPI_JSON } from "../../scripts/openapi-files";
+
+export const PASSWORD = "correct horse battery staple";
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+const spec = JSON.parse(readFileSync(OPENAPI_JSON, "utf8")) as {
+  paths: Record<string, Record<string, Operation>>;
+};
+
+/**
+ * Fails the request when the Worker answers a status the contract does not list for the
+ * operation, or an error that is not problem+json: the spec and the behaviour must agree.
+ */
+const conformsToSpec: Middleware = {
+  onResponse({ request, response, schemaPath }) {
+    const operation = spec.paths[schemaPath]?.[request.method.toLowerCase()];
+    const where = `${request.method} ${schemaPath} → ${response.status}`;
+    if (!operation) throw new Error(`${where}: operation not in openapi.json`);
+    const documented = operation.responses[String(response.status)];
+    if (!documented) throw new Error(`${where}: status not documented`);
+    const type = response.headers.get("Content-Type") ?? "";
+    if (response.status >= 400 && !type.startsWith("application/problem+json")) {
+      throw new Error(`${where}: error is ${type}, not application/problem+json`);
+    }
+    if (documented.content && !Object.keys(documented.content).some((t) => type.startsWith(t))) {
+      throw new Error(`${where}: ${type} is not a documented content type`);
+    }
+  },
+};
+
+/** A typed client of the checked-in contract, as a front end would build it. */
+export function apiClient(accessToken?: string) {
+  const client = createClient<paths>({
+    baseUrl: inject("workerUrl"),
+    headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+  });
+  client.use(conformsToSpec);
+  return client;
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** The 6-digit code of the newest mail the fake provider delivered to `to` (waits for it). */
+export async function mailedCode(to: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${inject("mailUrl")}/emails?to=${encodeURIComponent(to)}`);
+    const mails = (await response.json()) as { text: string }[];
+    const code = /\b(\d{6})\b/.exec(mails.at(-1)?.text ?? "")?.[1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no mail with a code reached ${to} within ${timeoutMs} ms`);
+}
+
+/** An admin made the way operators do it: `npm run create-admin` against the Worker's D1. */
+export function createAdmin(email: string, password: string): void {
+  execFileSync(
+    "npx",
+    ["tsx", "scripts/create-admin.ts", "--email", email, "--persist-to", inject("persistTo")],
+    { env: { ...process.env, ADMIN_PASSWORD: password, PASSWORD_PEPPER: "" }, stdio: "ignore" },
+  );
+}
