@@ -203,9 +203,11 @@ export async function login(
 ): Promise<Session> {
   const { db, config, env, meta } = deps;
   await limitByEmail(env, config, "login", input.email);
-  await assertLoginAllowed(db, input.email);
-
-  const user = await findUserByEmail(db, input.email);
+  // Two independent reads, one round trip of latency: the backoff check and the account.
+  const [, user] = await Promise.all([
+    assertLoginAllowed(db, input.email),
+    findUserByEmail(db, input.email),
+  ]);
   const password = await checkCredentials(deps, user, input.password);
   if (!user || !password.ok) {
     await recordLoginFailure(db, input.email);
