@@ -60,6 +60,6 @@ export function renderReport(input: {
     ...input.facts.map((fact) => `- ${fact}`),
     "",
   ];
-  if (input.notes.length > 0) lines.push("## Notes", "", ...input.notes.map((n) => `- ${n}`), "");
+  if (input.notes.length > 0) lines.push("## Notes", "", ...input.notes, "");
   return lines.join("\n");
 }
