@@ -24,6 +24,12 @@ const spec = JSON.parse(readFileSync(OPENAPI_JSON, "utf8")) as {
 };
 const operations = Object.values(spec.paths).flatMap((ops) => Object.values(ops));
 
+function operationById(operationId: string) {
+  const operation = operations.find((op) => op.operationId === operationId);
+  if (!operation) throw new Error(`${operationId} is not in the contract`);
+  return operation;
+}
+
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -78,8 +84,7 @@ describe("Swagger UI at /docs in headless Chromium", () => {
   });
 
   it('executes "Try it out" on GET /health and shows the 200', async () => {
-    const health = operations.find((op) => op.operationId === "health");
-    if (!health) throw new Error("health is not in the contract");
+    const health = operationById("health");
     const { status, body } = await tryItOut(health);
     expect(status).toBe("200");
     expect(body).toContain('"status": "ok"');
@@ -103,8 +108,7 @@ describe("Swagger UI at /docs in headless Chromium", () => {
     await dialog.locator("button.authorize").click();
     await dialog.locator("button.btn-done").click();
 
-    const getMe = operations.find((op) => op.operationId === "getMe");
-    if (!getMe) throw new Error("getMe is not in the contract");
+    const getMe = operationById("getMe");
     const { status, body } = await tryItOut(getMe);
     expect(status).toBe("200");
     expect(body).toContain(email);
