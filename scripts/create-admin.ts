@@ -3,7 +3,8 @@
 // Creates — or promotes — a verified admin in the local D1 of `npm run dev` (or of
 // `wrangler dev --persist-to DIR`), or in the deployed database with --remote. Uses the product's
 // own validation and password hashing. The pepper is PASSWORD_PEPPER from the environment when set,
-// otherwise (locally) the one in .dev.vars.
+// otherwise (locally) the one in .dev.vars. With --remote it must be exported — empty if production
+// has none — because a hash made without production's pepper could never be logged in with.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,13 @@ const email = EmailSchema.safeParse(values.email ?? "");
 if (!email.success) fail("--email must be a valid email address");
 const password = values.password ?? process.env.ADMIN_PASSWORD;
 if (!password) fail("give --password P or set ADMIN_PASSWORD");
+
+if (values.remote && process.env.PASSWORD_PEPPER === undefined) {
+  fail(
+    "with --remote, export PASSWORD_PEPPER as production has it (PASSWORD_PEPPER= if it has none): " +
+      "a hash made with another pepper can never be logged in with",
+  );
+}
 
 const root = new URL("..", import.meta.url).pathname;
 const devVarsPath = join(root, ".dev.vars");
@@ -76,6 +84,3 @@ console.log(
   `create-admin: ${email.data} is a verified admin in the ${values.remote ? "remote" : "local"} database. ` +
     "Log in with POST /v1/auth/login.",
 );
-if (values.remote && !process.env.PASSWORD_PEPPER) {
-  console.log("create-admin: note — if production sets PASSWORD_PEPPER, export it here too.");
-}

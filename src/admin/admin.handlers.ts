@@ -1,4 +1,4 @@
-import { depsOf } from "../lib/deps";
+import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
 import type * as routes from "./admin.routes";
 import * as service from "./service";

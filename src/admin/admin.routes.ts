@@ -99,7 +99,11 @@ export const patch = createRoute({
     ...BODY_ERRORS,
     ...AUTH_ERRORS,
     404: NOT_FOUND,
-    409: problem("The user is the last active admin", "last_admin"),
+    409: problem(
+      "The user is the last active admin, or changed three times while this update ran",
+      "last_admin",
+      "conflict",
+    ),
     ...COMMON_ERRORS,
   },
 });

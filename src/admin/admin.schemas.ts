@@ -1,23 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { EmailSchema, NewPasswordInput, ProfileName } from "../auth/auth.schemas";
-import { ROLES, STATUSES } from "../db/schema";
-import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../lib/cursor";
+import { ROLES, STATUSES } from "../lib/domain";
+import { PageCursor, PageLimit } from "../lib/openapi";
 import { UserSchema } from "../users/dto";
-import { USER_SORTS } from "./service";
 
-export const PageLimit = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(PAGE_LIMIT_MAX)
-  .default(PAGE_LIMIT_DEFAULT)
-  .openapi({ description: `Page size, 1–${PAGE_LIMIT_MAX}.`, example: PAGE_LIMIT_DEFAULT });
-
-export const PageCursor = z
-  .string()
-  .max(1024)
-  .optional()
-  .openapi({ description: "`next_cursor` of the previous page; opaque. Omit for the first page." });
+export const USER_SORTS = ["-created_at", "created_at", "email"] as const;
 
 export const ListUsersQuery = z.object({
   limit: PageLimit,

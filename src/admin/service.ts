@@ -1,46 +1,33 @@
 import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
-import { type AuditEvent, auditInsert } from "../audit/service";
-import { assertPasswordAllowed, findUserByEmail } from "../auth/service";
+import type { z } from "zod";
+import { type AuditEvent, auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
-import type { Statement } from "../db/client";
-import { ROLES, type Role, STATUSES, type Status, type UserRow, users } from "../db/schema";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
-import type { Deps } from "../lib/deps";
+import { batch, type Statement } from "../db/client";
+import { type Page, paginate } from "../db/pagination";
+import { type UserRow, users } from "../db/schema";
+import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
+import { notTheLastActiveAdmin } from "../security/last-admin";
+import { assertPasswordAllowed } from "../security/passwords";
 import { toUserDto, type UserDto } from "../users/dto";
-import { notTheLastActiveAdmin } from "./last-admin";
-
-export const USER_SORTS = ["-created_at", "created_at", "email"] as const;
-export type UserSort = (typeof USER_SORTS)[number];
-
-export interface ListUsersQuery {
-  limit: number;
-  cursor?: string;
-  role?: Role;
-  status?: Status;
-  q?: string;
-  sort: UserSort;
-}
+import type { CreateUserBody, ListUsersQuery, PatchUserBody } from "./admin.schemas";
 
 // Above every code point: `email < prefix + MAX_CHAR` closes a prefix range on the email index.
 const MAX_CHAR = "\u{10FFFF}";
 
-const CursorPayload = z.object({
-  sort: z.enum(USER_SORTS),
-  role: z.enum(ROLES).nullable(),
-  status: z.enum(STATUSES).nullable(),
-  q: z.string().nullable(),
-  key: z.tuple([z.string(), z.string()]),
-});
-type CursorPayload = z.infer<typeof CursorPayload>;
+type ListQuery = z.output<typeof ListUsersQuery>;
 
 /**
  * The page query: filters and the keyset condition as equality/range constraints that one of
  * the users_* indexes serves in order, so the cost depends on the page size, not on the table.
  * `q` is a prefix *range* on the (lower-case) email — `%` and `_` are just characters.
  */
-export function listUsersStatement(deps: Deps, query: ListUsersQuery, after: CursorPayload | null) {
+export function listUsersStatement(
+  deps: Pick<Deps, "db">,
+  query: ListQuery,
+  after: [string, string] | null,
+  take: number,
+) {
   const conditions: SQL[] = [];
   if (query.role) conditions.push(eq(users.role, query.role));
   if (query.status) conditions.push(eq(users.status, query.status));
@@ -49,7 +36,7 @@ export function listUsersStatement(deps: Deps, query: ListUsersQuery, after: Cur
     conditions.push(gte(users.email, prefix), lt(users.email, prefix + MAX_CHAR));
   }
   if (after) {
-    const [first, second] = after.key;
+    const [first, second] = after;
     if (query.sort === "email") conditions.push(gt(users.email, first));
     else if (query.sort === "created_at") {
       conditions.push(sql`(${users.createdAt}, ${users.id}) > (${first}, ${second})`);
@@ -66,70 +53,46 @@ export function listUsersStatement(deps: Deps, query: ListUsersQuery, after: Cur
     .from(users)
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(query.limit + 1);
+    .limit(take);
 }
 
-export async function listUsers(
-  deps: Deps,
-  query: ListUsersQuery,
-): Promise<{ items: UserDto[]; next_cursor: string | null }> {
-  const secret = deps.config.jwtSecret;
-  const scope = {
-    sort: query.sort,
-    role: query.role ?? null,
-    status: query.status ?? null,
-    q: query.q?.toLowerCase() ?? null,
-  };
-  let after: CursorPayload | null = null;
-  if (query.cursor) {
-    after = await decodeCursor(secret, query.cursor, CursorPayload);
-    const { key: _key, ...cursorScope } = after;
-    if (JSON.stringify(cursorScope) !== JSON.stringify(scope)) {
-      throw new ApiError("validation_failed", "The cursor belongs to another query.", {
-        errors: [{ path: "cursor", message: "Cursor does not match sort and filters" }],
-      });
-    }
-  }
-  const rows = await listUsersStatement(deps, query, after);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const next_cursor =
-    rows.length > query.limit && last
-      ? await encodeCursor(secret, {
-          ...scope,
-          key: query.sort === "email" ? [last.email, last.id] : [last.createdAt, last.id],
-        })
-      : null;
-  return { items: page.map(toUserDto), next_cursor };
+export function listUsers(deps: Deps, query: ListQuery): Promise<Page<UserDto>> {
+  return paginate({
+    secret: deps.config.codeHmacSecret,
+    cursor: query.cursor,
+    limit: query.limit,
+    scope: {
+      sort: query.sort,
+      role: query.role ?? null,
+      status: query.status ?? null,
+      q: query.q?.toLowerCase() ?? null,
+    },
+    fetch: (after, take) => listUsersStatement(deps, query, after, take),
+    keyOf: (row) => (query.sort === "email" ? [row.email, row.id] : [row.createdAt, row.id]),
+    toItem: toUserDto,
+  });
 }
 
 export async function getUser(deps: Deps, id: string): Promise<UserDto> {
   const user = await deps.db.select().from(users).where(eq(users.id, id)).get();
-  if (!user) throw new ApiError("not_found", "No user with this id.");
+  if (!user) throw notFound();
   return toUserDto(user);
 }
 
-export interface CreateUserInput {
-  email: string;
-  password: string;
-  name?: string | null;
-  surname?: string | null;
-  role?: Role;
-  status?: Status;
-}
-
-/** Admin create: same password policy; verified (with verified_at) unless told otherwise. */
+/**
+ * Admin create: same password policy; verified (with verified_at) unless told otherwise. The
+ * unique email index decides a race with a sign-up or another create: the insert does nothing
+ * on a taken address (409), and the audit event is written only with the row it records.
+ */
 export async function createUser(
   deps: Deps,
   actorId: string,
-  input: CreateUserInput,
+  input: z.output<typeof CreateUserBody>,
 ): Promise<UserDto> {
   const { db, config, meta } = deps;
-  assertPasswordAllowed(deps, input.password, input.email);
-  if (await findUserByEmail(db, input.email)) {
-    throw new ApiError("conflict", "A user with this email already exists.");
-  }
-  const at = new Date().toISOString();
+  assertPasswordAllowed(config, input.password, input.email);
+  const now = new Date();
+  const at = now.toISOString();
   const status = input.status ?? "verified";
   const row: UserRow = {
     id: crypto.randomUUID(),
@@ -144,49 +107,63 @@ export async function createUser(
     updatedAt: at,
     verifiedAt: status === "verified" ? at : null,
   };
-  try {
-    await db.batch([
-      db.insert(users).values(row),
-      auditInsert(db, meta, {
+  const [inserted] = await batch(db, [
+    db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id }),
+    auditWhere(
+      meta,
+      {
         type: "admin.user_create",
         actorId,
         targetId: row.id,
         data: { role: row.role, status: row.status },
-      }),
-    ]);
-  } catch (error) {
-    // Lost a race with another create of the same email: the unique index decided.
-    if (String(error).includes("UNIQUE")) {
-      throw new ApiError("conflict", "A user with this email already exists.");
-    }
-    throw error;
+      },
+      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${row.id})`,
+      now,
+    ),
+  ] as const);
+  if (inserted.length === 0) {
+    throw new ApiError("conflict", "A user with this email already exists.");
   }
   return toUserDto(row);
 }
 
-export interface PatchUserInput {
-  name?: string | null;
-  surname?: string | null;
-  role?: Role;
-  status?: Status;
-}
+/** Tries of an admin patch that lost a race with another change of the same row. */
+const PATCH_ATTEMPTS = 3;
 
 /**
  * Admin patch. A role or status change bumps the token version, so it takes effect on the
  * user's very next request. Setting `pending` keeps `verified_at` (the purge must never take
  * an account that was once verified). Demoting the last active admin is refused atomically.
+ * The change is computed against the row as read and applied only if the row is still exactly
+ * that (`updated_at` and the fields read), in the same batch as its audit events — so the
+ * events always say what really changed. A lost race is re-read and retried.
  */
 export async function patchUser(
   deps: Deps,
   actorId: string,
   id: string,
-  input: PatchUserInput,
+  input: z.output<typeof PatchUserBody>,
 ): Promise<UserDto> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await tryPatch(deps, actorId, id, input);
+    if (result) return result;
+    if (attempt >= PATCH_ATTEMPTS) {
+      throw new ApiError("conflict", "The user changed while this update ran; try again.");
+    }
+  }
+}
+
+async function tryPatch(
+  deps: Deps,
+  actorId: string,
+  id: string,
+  input: z.output<typeof PatchUserBody>,
+): Promise<UserDto | null> {
   const { db, meta } = deps;
   const current = await db.select().from(users).where(eq(users.id, id)).get();
-  if (!current) throw new ApiError("not_found", "No user with this id.");
+  if (!current) throw notFound();
 
-  const changes: Partial<UserRow> = {};
+  const changes: Partial<Pick<UserRow, "name" | "surname" | "role" | "status" | "verifiedAt">> = {};
   for (const field of ["name", "surname", "role", "status"] as const) {
     if (input[field] !== undefined && input[field] !== current[field]) {
       Object.assign(changes, { [field]: input[field] });
@@ -194,26 +171,20 @@ export async function patchUser(
   }
   if (Object.keys(changes).length === 0) return toUserDto(current);
 
-  const at = new Date().toISOString();
+  const now = new Date();
+  const at = now.toISOString();
   const accessChanged = changes.role !== undefined || changes.status !== undefined;
   if (changes.status === "verified" && !current.verifiedAt) changes.verifiedAt = at;
-
-  const update = db
-    .update(users)
-    .set({
-      ...changes,
-      updatedAt: at,
-      ...(accessChanged ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
-    })
-    .where(and(eq(users.id, id), accessChanged ? notTheLastActiveAdmin : undefined))
-    .returning()
-    .get();
-  const updated = await update;
-  if (!updated) {
-    const stillThere = await db.select({ id: users.id }).from(users).where(eq(users.id, id)).get();
-    if (!stillThere) throw new ApiError("not_found", "No user with this id.");
-    throw new ApiError("last_admin", "This is the last active admin; promote another admin first.");
-  }
+  const asRead = and(
+    eq(users.id, id),
+    eq(users.updatedAt, current.updatedAt),
+    eq(users.role, current.role),
+    eq(users.status, current.status),
+    eq(users.tokenVersion, current.tokenVersion),
+  );
+  const guard = accessChanged ? and(asRead, notTheLastActiveAdmin) : asRead;
+  // Evaluated just before the update, under the same condition: written only with the change.
+  const applies = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${guard})`;
 
   const events: AuditEvent[] = [
     {
@@ -231,28 +202,60 @@ export async function patchUser(
       data: { from: current.role, to: changes.role },
     });
   }
-  const statements: Statement[] = events.map((event) => auditInsert(db, meta, event));
-  await db.batch(statements as [Statement, ...Statement[]]);
-  return toUserDto(updated);
-}
+  const statements: Statement[] = [
+    ...events.map((event) => auditWhere(meta, event, applies, now)),
+    db
+      .update(users)
+      .set({
+        ...changes,
+        updatedAt: at,
+        ...(accessChanged ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
+      })
+      .where(guard)
+      .returning(),
+    db.select().from(users).where(eq(users.id, id)),
+  ];
+  const results = (await batch(db, statements)) as unknown[][];
+  const [updated] = results.at(-2) as UserRow[];
+  if (updated) return toUserDto(updated);
 
-/** Deletes a user with their codes and tokens (cascade); never the last active admin. */
-export async function deleteUser(deps: Deps, actorId: string, id: string): Promise<void> {
-  const { db, meta } = deps;
-  const deleted = await db
-    .delete(users)
-    .where(and(eq(users.id, id), notTheLastActiveAdmin))
-    .returning({ id: users.id, role: users.role })
-    .get();
-  if (!deleted) {
-    const exists = await db.select({ id: users.id }).from(users).where(eq(users.id, id)).get();
-    if (!exists) throw new ApiError("not_found", "No user with this id.");
+  const [after] = results.at(-1) as UserRow[];
+  if (!after) throw notFound();
+  // Still as read, so only the last-admin condition can have refused it.
+  if (accessChanged && after.updatedAt === current.updatedAt) {
     throw new ApiError("last_admin", "This is the last active admin; promote another admin first.");
   }
-  await auditInsert(db, meta, {
-    type: "admin.user_delete",
-    actorId,
-    targetId: id,
-    data: { role: deleted.role },
-  });
+  return null;
+}
+
+/**
+ * Deletes a user with their codes and tokens (cascade); never the last active admin. The audit
+ * event is written just before the DELETE under the same condition.
+ */
+export async function deleteUser(deps: Deps, actorId: string, id: string): Promise<void> {
+  const { db, meta } = deps;
+  const now = new Date();
+  const deletable = and(eq(users.id, id), notTheLastActiveAdmin);
+  const [, deleted, remaining] = await batch(db, [
+    auditWhere(
+      meta,
+      {
+        type: "admin.user_delete",
+        actorId,
+        targetId: id,
+        data: sql`(SELECT json_object('role', role) FROM ${users} WHERE ${users.id} = ${id})`,
+      },
+      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
+      now,
+    ),
+    db.delete(users).where(deletable).returning({ id: users.id }),
+    db.select({ id: users.id }).from(users).where(eq(users.id, id)),
+  ] as const);
+  if (deleted.length > 0) return;
+  if (remaining.length === 0) throw notFound();
+  throw new ApiError("last_admin", "This is the last active admin; promote another admin first.");
+}
+
+function notFound(): ApiError {
+  return new ApiError("not_found", "No user with this id.");
 }

@@ -1,4 +1,4 @@
-import { depsOf } from "../lib/deps";
+import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
 import type { ListRoute } from "./audit.routes";
 import { listAuditEvents } from "./service";

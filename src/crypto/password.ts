@@ -90,3 +90,16 @@ export async function verifyPassword(
 export async function burnPasswordCheck(password: string, pepper?: string): Promise<void> {
   await derive(password, randomBytes(SALT_BYTES), PBKDF2_ITERATIONS, pepper);
 }
+
+/** Checks a password against a stored hash, or — with none — spends the same time and fails. */
+export async function checkPassword(
+  password: string,
+  stored: string | undefined,
+  pepper?: string,
+): Promise<PasswordCheck> {
+  if (stored === undefined) {
+    await burnPasswordCheck(password, pepper);
+    return { ok: false, needsRehash: false };
+  }
+  return verifyPassword(password, stored, pepper);
+}

@@ -1,5 +1,5 @@
 import { sign, verify } from "hono/jwt";
-import type { Role } from "../db/schema";
+import type { Role } from "../lib/domain";
 import { randomBytes, sha256Hex, toBase64Url } from "./encoding";
 
 export const ACCESS_TOKEN_ALG = "HS256";

@@ -1,17 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import { CODE_PURPOSES, ROLES, STATUSES } from "../lib/domain";
+
 /*
  * Timestamps are ISO-8601 UTC strings from `Date#toISOString()` (fixed width, so they sort and
  * compare correctly as text) — readable for operators who query D1 directly.
  */
-
-export const ROLES = ["user", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-export const STATUSES = ["pending", "verified"] as const;
-export type Status = (typeof STATUSES)[number];
-export const CODE_PURPOSES = ["verify_email", "reset_password"] as const;
-export type CodePurpose = (typeof CODE_PURPOSES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -57,12 +52,14 @@ export const oneTimeCodes = sqliteTable(
     codeDigest: text("code_digest").notNull(),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: text("expires_at").notNull(),
-    /** Set when the code is used, burned by too many attempts, or superseded by a newer one. */
+    /** Set when the code is used, or superseded by a newer one. 5 attempts also end it. */
     consumedAt: text("consumed_at"),
+    /** The request that consumed it (see db/claim.ts): the rest of its batch keys on this. */
+    claim: text("claim"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [
-    index("one_time_codes_user_purpose_idx").on(t.userId, t.purpose),
+    index("one_time_codes_user_purpose_created_idx").on(t.userId, t.purpose, t.createdAt),
     index("one_time_codes_expires_at_idx").on(t.expiresAt),
   ],
 );
@@ -79,6 +76,8 @@ export const refreshTokens = sqliteTable(
     tokenDigest: text("token_digest").notNull(),
     expiresAt: text("expires_at").notNull(),
     usedAt: text("used_at"),
+    /** The token issued in exchange when this one was spent (its successor in the family). */
+    replacedBy: text("replaced_by"),
     revokedAt: text("revoked_at"),
     createdAt: text("created_at").notNull(),
   },
@@ -90,11 +89,16 @@ export const refreshTokens = sqliteTable(
   ],
 );
 
-/** Consecutive failed logins per email address (existing or not), with the resulting block. */
+/**
+ * Password checks per email address (existing or not) since the last success, with the
+ * resulting block. An attempt is counted *before* the password is checked (security/backoff.ts).
+ */
 export const loginThrottles = sqliteTable("login_throttles", {
   email: text("email").primaryKey(),
   failures: integer("failures").notNull().default(0),
   blockedUntil: text("blocked_until"),
+  /** The request whose attempt was counted last (see db/claim.ts). */
+  claim: text("claim"),
   updatedAt: text("updated_at").notNull(),
 });
 
@@ -104,6 +108,8 @@ export const mailCooldowns = sqliteTable(
   {
     email: text("email").primaryKey(),
     nextAllowedAt: text("next_allowed_at").notNull(),
+    /** The request that claimed the current window (see db/claim.ts). */
+    claim: text("claim"),
   },
   (t) => [index("mail_cooldowns_next_allowed_at_idx").on(t.nextAllowedAt)],
 );
@@ -130,4 +136,3 @@ export const auditEvents = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
-export type NewUserRow = typeof users.$inferInsert;

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config";
 import { ApiError } from "../lib/errors";
-import { log } from "../lib/log";
+import { errorName, log } from "../lib/log";
 import type { AppRouteHandler } from "../lib/types";
 import type { LiveRoute, ReadyRoute } from "./health.routes";
 
@@ -16,7 +16,7 @@ export const ready: AppRouteHandler<ReadyRoute> = async (c) => {
   } catch (error) {
     log("error", "readiness: database unreachable", {
       request_id: c.get("requestId"),
-      error: error instanceof Error ? error.message : String(error),
+      error: errorName(error),
     });
     throw new ApiError("unavailable", "The database (D1 binding DB) did not answer.");
   }

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { auditInsert } from "../audit/service";
+import { auditInsert } from "../audit/events";
 import { loadConfig } from "../config";
 import { type Database, getDb } from "../db/client";
 import {

@@ -7,3 +7,11 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
   else if (level === "warn") console.warn(line);
   else console.log(line);
 }
+
+/**
+ * What may be logged of a caught error: its class name, never its message — drivers put bound
+ * parameters (emails, digests) in the message. Pair it with a fixed description of the step.
+ */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

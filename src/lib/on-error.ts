@@ -1,7 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, problemResponse } from "./errors";
-import { log } from "./log";
+import { errorName, log } from "./log";
 import type { AppBindings } from "./types";
 
 // Errors raised by Hono itself (validator, media-type gate) carry only a status.
@@ -19,10 +19,8 @@ export const onError: ErrorHandler<AppBindings> = (error, c) => {
     const mapped = HTTP_EXCEPTIONS[error.status];
     if (mapped) return problemResponse(new ApiError(mapped[0], mapped[1]));
   }
-  log("error", "unhandled error", {
-    request_id: c.get("requestId"),
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  });
+  // Never the message: database drivers put the bound parameters (emails, digests) in it.
+  log("error", "unhandled error", { request_id: c.get("requestId"), error: errorName(error) });
   return problemResponse(new ApiError("internal", "Something went wrong on our side."));
 };
 

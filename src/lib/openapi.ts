@@ -1,6 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { ERROR_CODES, type ErrorCode, PROBLEM_CONTENT_TYPE, problemType } from "./errors";
 
+/** The shared `limit` bounds of every list (see db/pagination.ts). */
+export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MAX = 100;
+
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: problemType("validation_failed") }),
@@ -64,3 +68,17 @@ export const BODY_ERRORS = {
   415: problem("The body is not application/json", "unsupported_media_type"),
   422: problem("The body failed validation; see `errors`", "validation_failed"),
 } as const;
+
+export const PageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(PAGE_LIMIT_MAX)
+  .default(PAGE_LIMIT_DEFAULT)
+  .openapi({ description: `Page size, 1–${PAGE_LIMIT_MAX}.`, example: PAGE_LIMIT_DEFAULT });
+
+export const PageCursor = z
+  .string()
+  .max(1024)
+  .optional()
+  .openapi({ description: "`next_cursor` of the previous page; opaque. Omit for the first page." });

@@ -1,12 +1,23 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Config } from "../config";
-import type { UserRow } from "../db/schema";
+import type { Role, Status } from "./domain";
 
 /**
- * The caller behind a valid access token, as stored in D1 right now (not as claimed). It holds
- * the password hash: it leaves the service only through `toUserDto`.
+ * The caller behind a valid access token, as stored in D1 right now (not as claimed). It does
+ * not carry the password hash: a service that must check a password reads it itself.
  */
-export type AuthUser = UserRow;
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string | null;
+  surname: string | null;
+  role: Role;
+  status: Status;
+  tokenVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  verifiedAt: string | null;
+}
 
 export interface AppBindings {
   Bindings: Env;

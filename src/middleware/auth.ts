@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
-import { accessTokenSettings } from "../auth/session";
 import { verifyAccessToken } from "../crypto/tokens";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
+import { accessTokenSettings } from "../sessions/store";
+import { AUTH_USER_COLUMNS } from "../users/repository";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
@@ -16,8 +17,9 @@ function invalidToken(detail: string): ApiError {
 }
 
 /**
- * Bearer access token → the user as stored in D1 now. A deleted user or a `ver` that no longer
- * matches (logout-all, password change/reset, role/status change) is 401 `invalid_token`.
+ * Bearer access token → the user as stored in D1 now, in one read. A deleted user or a `ver`
+ * that no longer matches (logout-all, password change/reset, role/status change) is 401
+ * `invalid_token`.
  */
 export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const header = c.req.header("Authorization");
@@ -29,12 +31,14 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const token = BEARER.exec(header)?.[1];
   if (!token) throw invalidToken("The Authorization header is not a bearer token.");
 
-  const config = c.get("config");
-  const claims = await verifyAccessToken(accessTokenSettings(config), token);
+  const claims = await verifyAccessToken(accessTokenSettings(c.get("config")), token);
   if (!claims) throw invalidToken("The access token is invalid or expired.");
 
-  // The whole row, once: handlers behind this guard use it instead of reading it again.
-  const user = await getDb(c.env.DB).select().from(users).where(eq(users.id, claims.sub)).get();
+  const user = await getDb(c.env.DB)
+    .select(AUTH_USER_COLUMNS)
+    .from(users)
+    .where(eq(users.id, claims.sub))
+    .get();
   if (!user || user.tokenVersion !== claims.ver) {
     throw invalidToken("The access token has been revoked.");
   }

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import { matchedRoutes } from "hono/route";
 import { log } from "../lib/log";
 import type { AppBindings } from "../lib/types";
 
@@ -24,8 +24,12 @@ export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) =>
   });
 };
 
-/** The route pattern (`/v1/users/:id`), never the raw path, so ids and typos stay out of the logs. */
+/**
+ * The route pattern (`/v1/users/:id`), never the raw path, so ids and typos stay out of the logs.
+ * The first concrete route matched is the one that answered: `/v1/users/me` is registered before
+ * `/v1/users/:id` and wins, even when its auth middleware is what answered (401).
+ */
 function matchedRoute(c: Parameters<MiddlewareHandler<AppBindings>>[0]): string {
-  const route = routePath(c, -1);
-  return route === "/*" || route === "*" ? "(unmatched)" : route;
+  const route = matchedRoutes(c).find((r) => r.method !== "ALL" && !r.path.includes("*"));
+  return route?.path ?? "(unmatched)";
 }

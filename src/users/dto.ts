@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ROLES, STATUSES, type UserRow } from "../db/schema";
+import type { UserRow } from "../db/schema";
+import { ROLES, STATUSES } from "../lib/domain";
 
 export const UserSchema = z
   .object({
@@ -18,7 +19,20 @@ export const UserSchema = z
 export type UserDto = z.infer<typeof UserSchema>;
 
 /** The only way a user leaves the service: an explicit allowlist of fields. */
-export function toUserDto(row: UserRow): UserDto {
+export function toUserDto(
+  row: Pick<
+    UserRow,
+    | "id"
+    | "email"
+    | "name"
+    | "surname"
+    | "role"
+    | "status"
+    | "createdAt"
+    | "updatedAt"
+    | "verifiedAt"
+  >,
+): UserDto {
   return {
     id: row.id,
     email: row.email,

@@ -1,4 +1,4 @@
-import { depsOf } from "../lib/deps";
+import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
 import { toUserDto } from "./dto";
 import type * as routes from "./me.routes";

@@ -1,21 +1,24 @@
-import { and, eq } from "drizzle-orm";
-import { notTheLastActiveAdmin } from "../admin/last-admin";
-import { auditInsert } from "../audit/service";
-import { assertPasswordAllowed, type Session } from "../auth/service";
-import { endAllSessions, newRefreshToken, tokenPair } from "../auth/session";
-import { hashPassword, verifyPassword } from "../crypto/password";
-import { type UserRow, users } from "../db/schema";
-import type { Deps } from "../lib/deps";
+import { and, eq, sql } from "drizzle-orm";
+import { auditWhere } from "../audit/events";
+import { hashPassword } from "../crypto/password";
+import { batch } from "../db/client";
+import { users } from "../db/schema";
+import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
+import type { AuthUser } from "../lib/types";
+import { clearAttempts } from "../security/backoff";
+import { notTheLastActiveAdmin } from "../security/last-admin";
+import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
+import { endAllSessions, type Session, startSession, tokenPair } from "../sessions/store";
 import { toUserDto, type UserDto } from "./dto";
 
 /** Only the profile fields; role, status and email are not the caller's to change. */
 export async function updateMe(
   deps: Deps,
-  user: UserRow,
+  user: AuthUser,
   patch: { name?: string | null; surname?: string | null },
 ): Promise<UserDto> {
-  const changes: Partial<Pick<UserRow, "name" | "surname" | "updatedAt">> = {};
+  const changes: { name?: string | null; surname?: string | null; updatedAt?: string } = {};
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.surname !== undefined) changes.surname = patch.surname;
   if (Object.keys(changes).length === 0) return toUserDto(user);
@@ -30,59 +33,88 @@ export async function updateMe(
   return toUserDto(updated);
 }
 
-async function assertPassword(deps: Deps, user: UserRow, password: string): Promise<void> {
-  const check = await verifyPassword(password, user.passwordHash, deps.config.passwordPepper);
-  if (!check.ok) throw new ApiError("invalid_credentials", "The password is wrong.");
-}
-
 /**
- * New password after proving the current one: every other session and every earlier access
- * token is revoked; the caller gets a fresh pair.
+ * New password after proving the current one (behind the password backoff): every other
+ * session and every earlier access token is revoked; the caller gets a fresh pair. The write
+ * applies only if the hash is still the one that was checked.
  */
 export async function changePassword(
   deps: Deps,
-  user: UserRow,
+  user: AuthUser,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Session> {
   const { db, config, meta } = deps;
-  await assertPassword(deps, user, input.currentPassword);
-  assertPasswordAllowed(deps, input.newPassword, user.email, "new_password");
+  assertPasswordAllowed(config, input.newPassword, user.email, "new_password");
+  const now = new Date();
+  const current = await checkCurrentPassword(db, config, user, input.currentPassword, now);
 
   const passwordHash = await hashPassword(input.newPassword, config.passwordPepper);
-  const refresh = await newRefreshToken(db, config, user.id);
-  await db.batch([
-    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
-    ...endAllSessions(db, user.id),
-    refresh.insert,
-    auditInsert(db, meta, { type: "password.change", actorId: user.id, targetId: user.id }),
-  ]);
-  const current = { ...user, passwordHash, tokenVersion: user.tokenVersion + 1 };
-  return { ...(await tokenPair(config, current, refresh.token)), user: toUserDto(current) };
+  // The new hash (fresh salt) is on the row only if this request's update won.
+  const changed = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
+    AND ${users.passwordHash} = ${passwordHash})`;
+  const session = await startSession(config, user.id, changed, now);
+  const [updated, , , , , account] = await batch(db, [
+    db
+      .update(users)
+      .set({ passwordHash, updatedAt: now.toISOString() })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, current.passwordHash)))
+      .returning({ id: users.id }),
+    ...endAllSessions(user.id, changed, now),
+    session.insert,
+    clearAttempts(db, user.email),
+    db.select().from(users).where(eq(users.id, user.id)),
+    auditWhere(
+      meta,
+      { type: "password.change", actorId: user.id, targetId: user.id },
+      changed,
+      now,
+    ),
+  ] as const);
+  const row = account[0];
+  if (updated.length === 0 || !row) {
+    throw new ApiError("invalid_credentials", "The password is wrong.");
+  }
+  return { ...(await tokenPair(config, row, session.token)), user: toUserDto(row) };
 }
 
 /**
  * Deletes the caller's account, codes and tokens (cascade) after checking the password. The
  * last admin cannot delete themselves: the condition is part of the DELETE, so it holds under
- * concurrency.
+ * concurrency; the audit event is written just before it, under the same condition.
  */
-export async function deleteMe(deps: Deps, user: UserRow, password: string): Promise<void> {
-  const { db, meta } = deps;
-  const userId = user.id;
-  await assertPassword(deps, user, password);
-  const deleted = await db
-    .delete(users)
-    .where(and(eq(users.id, userId), notTheLastActiveAdmin))
-    .returning({ id: users.id });
+export async function deleteMe(deps: Deps, user: AuthUser, password: string): Promise<void> {
+  const { db, config, meta } = deps;
+  const now = new Date();
+  const checked = await checkCurrentPassword(db, config, user, password, now);
+  const deletable = and(
+    eq(users.id, user.id),
+    eq(users.passwordHash, checked.passwordHash),
+    notTheLastActiveAdmin,
+  );
+  const [, deleted, remaining] = await batch(db, [
+    auditWhere(
+      meta,
+      {
+        type: "account.delete",
+        actorId: user.id,
+        targetId: user.id,
+        data: { email_domain: user.email.split("@")[1] ?? null },
+      },
+      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
+      now,
+    ),
+    db.delete(users).where(deletable).returning({ id: users.id }),
+    db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
+    clearAttempts(db, user.email),
+  ] as const);
   if (deleted.length === 0) {
+    // The password changed in between (or the account is gone): the check no longer holds.
+    if (remaining[0]?.passwordHash !== checked.passwordHash) {
+      throw new ApiError("invalid_credentials", "The password is wrong.");
+    }
     throw new ApiError(
       "last_admin",
       "The last admin cannot delete their account; promote another admin first.",
     );
   }
-  await auditInsert(db, meta, {
-    type: "account.delete",
-    actorId: userId,
-    targetId: userId,
-    data: { email_domain: user.email.split("@")[1] ?? null },
-  });
 }

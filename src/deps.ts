@@ -1,9 +1,8 @@
 import type { Context } from "hono";
-import type { RequestMeta } from "../audit/service";
-import type { Config } from "../config";
-import { type Database, getDb } from "../db/client";
-import { clientIp } from "../middleware/rate-limit";
-import type { AppBindings } from "./types";
+import type { Config } from "./config";
+import { type Database, getDb } from "./db/client";
+import { clientIp, type RequestMeta } from "./lib/request";
+import type { AppBindings } from "./lib/types";
 
 /** What a service needs, without the HTTP context: storage, settings, bindings, request meta. */
 export interface Deps {

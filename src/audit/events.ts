@@ -1,0 +1,89 @@
+import { SQL, sql } from "drizzle-orm";
+import { randomBytes, toHex } from "../crypto/encoding";
+import { type Database, raw } from "../db/client";
+import { auditEvents } from "../db/schema";
+import type { RequestMeta } from "../lib/request";
+
+/** Writing the audit trail. Every feature records its events here; only audit/ reads them. */
+export const AUDIT_EVENT_TYPES = [
+  "signup",
+  "verify",
+  "login.success",
+  "login.failure",
+  "refresh.reuse",
+  "logout",
+  "logout_all",
+  "password.change",
+  "password.reset",
+  "account.delete",
+  "admin.user_create",
+  "admin.user_update",
+  "admin.user_delete",
+  "admin.role_change",
+  "purge.run",
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export interface AuditEvent {
+  type: AuditEventType;
+  actorId?: string | null;
+  targetId?: string | null;
+  /** Non-secret details only: never a password, token, code or hash. */
+  data?: Record<string, unknown>;
+}
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * Time-ordered ids (ms timestamp, a per-isolate sequence, randomness), so events written in the
+ * same millisecond still list in the order they happened.
+ */
+function eventId(ms: number): string {
+  if (ms > lastMs) {
+    lastMs = ms;
+    sequence = 0;
+  } else sequence += 1;
+  const random = toHex(randomBytes(8));
+  return `${lastMs.toString(16).padStart(12, "0")}-${sequence.toString(16).padStart(6, "0")}-${random}`;
+}
+
+/** The insert for one event, to run inside the `batch` of the change it records. */
+export function auditInsert(db: Database, meta: RequestMeta, event: AuditEvent, now = new Date()) {
+  return db.insert(auditEvents).values({
+    id: eventId(now.getTime()),
+    type: event.type,
+    actorId: event.actorId ?? null,
+    targetId: event.targetId ?? null,
+    requestId: meta.requestId,
+    ip: meta.ip,
+    createdAt: now.toISOString(),
+    data: event.data ?? null,
+  });
+}
+
+type Value = string | null | SQL;
+
+/**
+ * The same, written only `WHERE guard` holds when the batch reaches it — for events of a
+ * conditional change (see db/claim.ts). Actor and target may be SQL (a subquery for the user).
+ */
+export function auditWhere(
+  meta: RequestMeta,
+  event: {
+    type: AuditEventType;
+    actorId?: Value;
+    targetId?: Value;
+    data?: Record<string, unknown> | SQL;
+  },
+  guard: SQL,
+  now = new Date(),
+) {
+  const data =
+    event.data instanceof SQL ? event.data : event.data ? JSON.stringify(event.data) : null;
+  return raw(sql`
+    INSERT INTO ${auditEvents} (id, type, actor_id, target_id, request_id, ip, created_at, data)
+    SELECT ${eventId(now.getTime())}, ${event.type}, ${event.actorId ?? null}, ${event.targetId ?? null},
+      ${meta.requestId}, ${meta.ip}, ${now.toISOString()}, ${data}
+    WHERE ${guard}`);
+}

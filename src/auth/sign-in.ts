@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import { auditInsert, auditWhere } from "../audit/events";
+import { checkPassword, hashPassword } from "../crypto/password";
+import { ALWAYS, newClaim } from "../db/claim";
+import { batch, type Statement } from "../db/client";
+import { users } from "../db/schema";
+import type { Deps } from "../deps";
+import { ApiError } from "../lib/errors";
+import { assertReserved, clearAttempts, reserveAttempt } from "../security/backoff";
+import { invalidCredentials } from "../security/passwords";
+import { limitByEmail } from "../security/rate-limits";
+import {
+  endAllSessions,
+  revokeFamilyOf,
+  rotateRefreshToken,
+  startSession,
+  tokenPair,
+} from "../sessions/store";
+import { toUserDto } from "../users/dto";
+import { selectUserByEmail } from "../users/repository";
+import type { Session } from "./common";
+
+/**
+ * Log in: two round trips whatever happens. The first reserves an attempt on the address's
+ * password backoff and reads the account; the password is then checked (a dummy hash for an
+ * unknown address: same 401, same work); the second writes the outcome. The session is stored
+ * only if the account still has the hash and token version that were checked.
+ */
+export async function login(
+  deps: Deps,
+  input: { email: string; password: string },
+): Promise<Session> {
+  const { db, config, env, meta } = deps;
+  const { email } = input;
+  await limitByEmail(env, config, "login", email);
+  const now = new Date();
+
+  const [attempt, throttle, accounts] = await batch(db, [
+    ...reserveAttempt(db, email, newClaim(), now),
+    selectUserByEmail(db, email),
+  ] as const);
+  assertReserved(attempt, throttle, now);
+  const user = accounts[0];
+  const password = await checkPassword(input.password, user?.passwordHash, config.passwordPepper);
+  if (!user || !password.ok) {
+    await batch(db, [
+      auditInsert(
+        db,
+        meta,
+        {
+          type: "login.failure",
+          targetId: user?.id ?? null,
+          data: { reason: user ? "wrong_password" : "unknown_email" },
+        },
+        now,
+      ),
+    ] as const);
+    throw invalidCredentials();
+  }
+  if (user.status !== "verified") {
+    await batch(db, [clearAttempts(db, email)] as const);
+    throw new ApiError(
+      "email_not_verified",
+      "Verify your email address first (POST /v1/auth/verify with the emailed code).",
+    );
+  }
+
+  const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
+    AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion}
+    AND ${users.status} = 'verified')`;
+  const session = await startSession(config, user.id, unchanged, now);
+  const statements: Statement[] = [
+    session.insert,
+    clearAttempts(db, email),
+    auditWhere(
+      meta,
+      { type: "login.success", actorId: user.id, targetId: user.id },
+      unchanged,
+      now,
+    ),
+  ];
+  let current = user;
+  if (password.needsRehash) {
+    // Parameters changed since this hash was made: upgrade it now that we know the password.
+    const passwordHash = await hashPassword(input.password, config.passwordPepper);
+    statements.push(
+      db.update(users).set({ passwordHash }).where(sql`${users.id} = ${user.id} AND ${unchanged}`),
+    );
+    current = { ...user, passwordHash };
+  }
+  const [stored] = (await batch(db, statements)) as [unknown[]];
+  // The password changed (or the account was locked) between the check and the write.
+  if (stored.length === 0) throw invalidCredentials();
+  return { ...(await tokenPair(config, current, session.token)), user: toUserDto(current) };
+}
+
+/** Rotation: one round trip, see `rotateRefreshToken`. */
+export async function refresh(deps: Deps, token: string): Promise<Session> {
+  const { db, config, meta } = deps;
+  const rotation = await rotateRefreshToken(db, config, meta, token, new Date());
+  const results = await batch(db, rotation.statements);
+  const outcome = rotation.outcome(results[4]);
+  switch (outcome.outcome) {
+    case "rotated":
+      return {
+        ...(await tokenPair(config, outcome.user, outcome.token)),
+        user: toUserDto(outcome.user),
+      };
+    case "reused":
+      throw new ApiError(
+        "token_reused",
+        "This refresh token was already used; every session descended from it has been revoked.",
+      );
+    case "not_verified":
+      throw new ApiError("email_not_verified", "This account is not verified.");
+    case "invalid":
+      throw new ApiError("invalid_token", "The refresh token is invalid, expired or revoked.");
+  }
+}
+
+/** Revokes the presented token's family. Idempotent: unknown or revoked tokens also get 204. */
+export async function logout(deps: Deps, token: string): Promise<void> {
+  const { db, meta } = deps;
+  const [revoked] = await batch(db, [await revokeFamilyOf(token, new Date())] as const);
+  const userId = revoked[0]?.userId;
+  if (userId) {
+    await batch(db, [auditInsert(db, meta, { type: "logout", actorId: userId, targetId: userId })]);
+  }
+}
+
+/** Every refresh token revoked and every access token already issued made stale. */
+export async function logoutAll(deps: Deps, userId: string): Promise<void> {
+  const { db, meta } = deps;
+  const now = new Date();
+  await batch(db, [
+    ...endAllSessions(userId, ALWAYS, now),
+    auditInsert(db, meta, { type: "logout_all", actorId: userId, targetId: userId }, now),
+  ] as const);
+}

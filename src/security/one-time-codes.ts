@@ -1,0 +1,180 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Config } from "../config";
+import { codeDigest, digestsEqual, generateCode } from "../crypto/codes";
+import { claimed } from "../db/claim";
+import { raw } from "../db/client";
+import { oneTimeCodes, users } from "../db/schema";
+import type { CodePurpose } from "../lib/domain";
+import { ApiError } from "../lib/errors";
+import { isoIn } from "../lib/time";
+
+/**
+ * Every rule about emailed codes (verification, password reset): 6 uniform digits, stored only
+ * as an HMAC, valid for VERIFICATION_CODE_TTL_SECONDS, single-use, purpose-bound, and compared
+ * at most 5 times — however many guesses arrive at once.
+ *
+ * - `issue`: burn the owner's older codes of the purpose, store the new one.
+ * - `reserveAttempt`: one conditional UPDATE counts an attempt *before* anything is compared,
+ *   and only while the code is live and under 5 attempts. A guess that cannot reserve an
+ *   attempt is never compared, so N simultaneous guesses get at most 5 comparisons.
+ * - `consume`: the winning request stamps its claim on the code; the rest of its batch runs
+ *   only where that claim is found (db/claim.ts).
+ *
+ * The code's owner is given as a condition on `users` (`users.email = …`), so a code can be
+ * issued or tried in the same statement that finds the account — one round trip, the same
+ * work whether or not the account exists.
+ */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export interface IssuedCode {
+  code: string;
+  codeId: string;
+  expiresAt: string;
+}
+
+/** The owner's older codes of `purpose` burned, then the new one stored (in this order). */
+export async function issueCode(
+  config: Config,
+  owner: SQL,
+  purpose: CodePurpose,
+  guard: SQL,
+  now: Date,
+) {
+  const code = generateCode();
+  const codeId = crypto.randomUUID();
+  const at = now.toISOString();
+  const expiresAt = isoIn(now, config.codeTtlSeconds);
+  const digest = await codeDigest(config.codeHmacSecret, purpose, codeId, code);
+  const issued: IssuedCode = { code, codeId, expiresAt };
+  const statements = [
+    raw(sql`
+      UPDATE ${oneTimeCodes} SET consumed_at = ${at}
+      WHERE purpose = ${purpose} AND consumed_at IS NULL
+        AND user_id IN (SELECT id FROM ${users} WHERE ${owner}) AND ${guard}`),
+    raw<{ id: string }>(sql`
+      INSERT INTO ${oneTimeCodes} (id, user_id, purpose, code_digest, attempts, expires_at, created_at)
+      SELECT ${codeId}, id, ${purpose}, ${digest}, 0, ${expiresAt}, ${at}
+      FROM ${users} WHERE ${owner} AND ${guard}
+      RETURNING id`),
+  ] as const;
+  return { issued, statements };
+}
+
+/** The newest code of `purpose` for the owner (issuing burns the older ones). */
+function latestCode(owner: SQL, purpose: CodePurpose): SQL {
+  return sql`(SELECT latest.id FROM ${oneTimeCodes} AS latest
+    WHERE latest.purpose = ${purpose}
+      AND latest.user_id IN (SELECT id FROM ${users} WHERE ${owner})
+    ORDER BY latest.created_at DESC LIMIT 1)`;
+}
+
+export interface ReservedCode {
+  id: string;
+  userId: string;
+  digest: string;
+  attempts: number;
+}
+
+interface CodeState {
+  attempts: number;
+  consumedAt: string | null;
+  expiresAt: string;
+}
+
+/**
+ * Two statements for a read batch: reserve one attempt on the owner's live code (a row back
+ * only if it was live, unused and under 5 attempts), then the code's state, to say why not.
+ * `guard` lets the caller make the reservation depend on an earlier claim of the batch.
+ */
+export function reserveAttempt(owner: SQL, purpose: CodePurpose, guard: SQL, now: Date) {
+  const at = now.toISOString();
+  const latest = latestCode(owner, purpose);
+  return [
+    raw<ReservedCode>(sql`
+      UPDATE ${oneTimeCodes} SET attempts = attempts + 1
+      WHERE id = ${latest} AND consumed_at IS NULL AND expires_at > ${at}
+        AND attempts < ${MAX_CODE_ATTEMPTS} AND ${guard}
+      RETURNING id, user_id AS userId, code_digest AS digest, attempts`),
+    raw<CodeState>(sql`
+      SELECT attempts, consumed_at AS consumedAt, expires_at AS expiresAt
+      FROM ${oneTimeCodes} WHERE id = ${latest}`),
+  ] as const;
+}
+
+export type Reservation = { ok: true; code: ReservedCode } | { ok: false; error: ApiError };
+
+/** What the reservation says: the reserved code, or why there is none to try. */
+export function reservation(
+  reserved: readonly ReservedCode[],
+  state: readonly CodeState[],
+  now: Date,
+): Reservation {
+  const code = reserved[0];
+  if (code) return { ok: true, code };
+  const current = state[0];
+  if (!current || current.consumedAt) return { ok: false, error: invalidCode() };
+  if (current.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, error: tooManyAttempts() };
+  if (current.expiresAt <= now.toISOString()) return { ok: false, error: codeExpired() };
+  return { ok: false, error: invalidCode() };
+}
+
+// For a request with no code to compare against: the same HMAC work, so timing says nothing.
+const NO_CODE: ReservedCode = {
+  id: "00000000-0000-0000-0000-000000000000",
+  userId: "",
+  digest: "",
+  attempts: 0,
+};
+
+/** Constant-time check of a submitted code against the reserved one (or a dummy). */
+export async function codeMatches(
+  config: Config,
+  purpose: CodePurpose,
+  reserved: ReservedCode | undefined,
+  code: string,
+): Promise<boolean> {
+  const target = reserved ?? NO_CODE;
+  const expected = await codeDigest(config.codeHmacSecret, purpose, target.id, code);
+  return reserved !== undefined && digestsEqual(expected, target.digest);
+}
+
+/** The answer to a wrong code: the attempt that used up the 5th try burns it. */
+export function wrongCode(reserved: ReservedCode): ApiError {
+  return reserved.attempts >= MAX_CODE_ATTEMPTS ? tooManyAttempts() : invalidCode();
+}
+
+/** Marks the reserved code used, if it still is live, and stamps this request's claim on it. */
+export function consumeCode(codeId: string, claim: string, guard: SQL, now: Date) {
+  const at = now.toISOString();
+  return raw<{ id: string }>(sql`
+    UPDATE ${oneTimeCodes} SET consumed_at = ${at}, claim = ${claim}
+    WHERE id = ${codeId} AND consumed_at IS NULL AND expires_at > ${at} AND ${guard}
+    RETURNING id`);
+}
+
+/** A condition for the rest of the batch: this request consumed the code. */
+export function codeConsumed(codeId: string, claim: string): SQL {
+  return claimed(oneTimeCodes, oneTimeCodes.id, codeId, oneTimeCodes.claim, claim);
+}
+
+/** Burns every live code of `purpose` for the user (a reset burns outstanding reset codes). */
+export function burnCodes(userId: string, purpose: CodePurpose, guard: SQL, now: Date) {
+  return raw(sql`
+    UPDATE ${oneTimeCodes} SET consumed_at = ${now.toISOString()}
+    WHERE user_id = ${userId} AND purpose = ${purpose} AND consumed_at IS NULL AND ${guard}`);
+}
+
+export function invalidCode(): ApiError {
+  return new ApiError("invalid_code", "The code is not valid.");
+}
+
+function codeExpired(): ApiError {
+  return new ApiError("code_expired", "The code has expired; request a new one.");
+}
+
+function tooManyAttempts(): ApiError {
+  return new ApiError(
+    "too_many_attempts",
+    `The code was entered wrongly ${MAX_CODE_ATTEMPTS} times and is no longer valid; request a new one.`,
+  );
+}

@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import type { Config } from "../config";
+import { commonPasswords } from "../crypto/common-passwords";
+import { checkPassword, type PasswordCheck } from "../crypto/password";
+import { passwordProblem } from "../crypto/password-policy";
+import { batch, type Database } from "../db/client";
+import { users } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import { assertReserved, reserveAttempt } from "./backoff";
+
+/** Same checks on sign-up, change, reset and admin create; the reason goes back in `errors`. */
+export function assertPasswordAllowed(
+  config: Pick<Config, "passwordMinLength">,
+  password: string,
+  email: string,
+  field = "password",
+): void {
+  const problem = passwordProblem(password, email, config.passwordMinLength, commonPasswords());
+  if (problem) {
+    throw new ApiError("validation_failed", problem, {
+      errors: [{ path: field, message: problem }],
+    });
+  }
+}
+
+export function invalidCredentials(): ApiError {
+  return new ApiError("invalid_credentials", "Email or password is wrong.");
+}
+
+export interface CheckedPassword extends PasswordCheck {
+  /** The hash the password was checked against: a write acting on the check re-checks it. */
+  passwordHash: string;
+}
+
+/**
+ * A signed-in user proves their current password (password change, self-delete, email change,
+ * MFA changes): one round trip reserves a backoff attempt for their address and reads the hash,
+ * then the hash is checked. So a stolen access token is no better a guessing oracle than the
+ * login form: 10 tries, then the doubling delay. Throws 401 `invalid_credentials` or 429.
+ */
+export async function checkCurrentPassword(
+  db: Database,
+  config: Config,
+  user: { id: string; email: string },
+  password: string,
+  now = new Date(),
+): Promise<CheckedPassword> {
+  const [reserved, throttle, rows] = await batch(db, [
+    ...reserveAttempt(db, user.email, crypto.randomUUID(), now),
+    db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
+  ] as const);
+  assertReserved(reserved, throttle, now);
+  const stored = rows[0]?.passwordHash;
+  const check = await checkPassword(password, stored, config.passwordPepper);
+  if (!stored || !check.ok) throw new ApiError("invalid_credentials", "The password is wrong.");
+  return { ...check, passwordHash: stored };
+}
