@@ -1938,7 +1938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The user is the last active admin (code: `last_admin`) */
+            /** @description The user is the last active admin, or changed three times while this update ran (code: `last_admin`, `conflict`) */
             409: {
                 headers: {
                     [name: string]: unknown;
