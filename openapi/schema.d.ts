@@ -1139,7 +1139,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or revoked access token (code: `unauthorized`, `invalid_token`) */
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2020,7 +2020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminSql } from "../src/admin/bootstrap";
-import { EmailSchema } from "../src/auth/auth.schemas";
 import { hashPassword } from "../src/crypto/password";
 import { parsePasswordList, passwordProblem } from "../src/crypto/password-policy";
+import { EmailSchema } from "../src/schemas/inputs";
 
 function fail(message: string): never {
   console.error(`create-admin: ${message}`);

@@ -1,13 +1,10 @@
 import { z } from "zod";
 
-/** Thrown when a setting is missing or unsafe; names the setting, never its value. */
-export class ConfigError extends Error {
-  readonly setting: string;
-  constructor(setting: string, problem: string) {
-    super(`${setting} ${problem}`);
-    this.name = "ConfigError";
-    this.setting = setting;
-  }
+/** A missing or unsafe setting: names the setting, never its value. */
+export interface ConfigProblem {
+  setting: string;
+  /** `<setting> <problem>`, for readiness answers and the log. */
+  message: string;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -24,6 +21,7 @@ const secret = (name: string) =>
     .refine((value) => !PLACEHOLDER.test(value), `${name} is a placeholder, not a random secret`);
 
 const seconds = z.coerce.number().int().positive();
+const days = z.coerce.number().int().positive().max(3650);
 const optional = z
   .string()
   .optional()
@@ -40,7 +38,7 @@ const schema = z
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(30 * 24 * 3600),
     VERIFICATION_CODE_TTL_SECONDS: seconds.default(900),
     UNVERIFIED_USER_TTL_SECONDS: seconds.default(48 * 3600),
-    AUDIT_RETENTION_DAYS: seconds.default(90),
+    AUDIT_RETENTION_DAYS: days.default(90),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
     CORS_ORIGINS: z
       .string()
@@ -93,42 +91,43 @@ function toConfig(env: z.output<typeof schema>) {
   } as const;
 }
 
-type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigError };
+export type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigProblem };
 
-// Bindings objects are stable per isolate, so the settings are parsed once, not per request.
-const cache = new WeakMap<object, Parsed>();
-
-/** Parses and validates the settings once per `env`; the first problem is logged once. */
-export function loadConfig(env: Env): Parsed {
-  const cached = cache.get(env);
-  if (cached) return cached;
+function parse(env: Record<string, unknown>): Parsed {
   const result = schema.safeParse(env);
-  let parsed: Parsed;
-  if (result.success) {
-    parsed = { ok: true, config: toConfig(result.data) };
-  } else {
-    const issue = result.error.issues[0];
-    const setting = String(issue?.path[0] ?? "configuration");
-    const message = issue?.message ?? "is invalid";
-    const problem = message.startsWith(setting) ? message.slice(setting.length).trim() : message;
-    parsed = { ok: false, error: new ConfigError(setting, problem) };
-    console.error(
-      JSON.stringify({
-        ts: new Date().toISOString(),
-        level: "error",
-        msg: "invalid configuration",
-        setting,
-        problem,
-      }),
-    );
-  }
-  cache.set(env, parsed);
-  return parsed;
+  if (result.success) return { ok: true, config: toConfig(result.data) };
+  const issue = result.error.issues[0];
+  const setting = String(issue?.path[0] ?? "configuration");
+  const message = issue?.message ?? "is invalid";
+  const problem = message.startsWith(setting) ? message.slice(setting.length).trim() : message;
+  console.error(
+    JSON.stringify({
+      ts: new Date().toISOString(),
+      level: "error",
+      msg: "invalid configuration",
+      setting,
+      problem,
+    }),
+  );
+  return { ok: false, error: { setting, message: `${setting} ${problem}` } };
 }
 
-/** The validated settings, or a thrown `ConfigError` naming the bad setting. */
-export function getConfig(env: Env): Config {
-  const parsed = loadConfig(env);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.config;
+const SETTINGS = Object.keys(schema.shape) as (keyof Env & string)[];
+let current: { env: object; values: unknown[]; parsed: Parsed } | undefined;
+
+/**
+ * The validated settings, parsed once per isolate: later calls compare the bindings' values
+ * with the ones parsed (the platform does not promise the same `env` object per request) and
+ * parse again only when a value changed. A problem is logged once, when it is first parsed.
+ */
+export function loadConfig(env: Env): Parsed {
+  const bindings = env as unknown as Record<string, unknown>;
+  if (current?.env === env) return current.parsed;
+  if (current && SETTINGS.every((key, i) => bindings[key] === current?.values[i])) {
+    current.env = env;
+    return current.parsed;
+  }
+  const parsed = parse(bindings);
+  current = { env, values: SETTINGS.map((key) => bindings[key]), parsed };
+  return parsed;
 }

@@ -1,6 +1,7 @@
 import { app } from "./app";
 import { purge } from "./jobs/purge";
 import { consumeMail } from "./mail/consumer";
+import type { MailMessage } from "./mail/messages";
 
 /** The Worker: the HTTP API, the mail queue consumer and the nightly purge. */
 export default {
@@ -9,4 +10,4 @@ export default {
   async scheduled(controller, env, _ctx) {
     await purge(env, new Date(controller.scheduledTime));
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env, MailMessage>;

@@ -1,18 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
-import { BEARER, BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import {
+  ADMIN_ERRORS,
+  BEARER,
+  BODY_ERRORS,
+  COMMON_ERRORS,
+  jsonBody,
+  jsonContent,
+  problem,
+} from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { UserSchema } from "../users/dto";
 import { CreateUserBody, IdParam, ListUsersQuery, PatchUserBody, UserPage } from "./admin.schemas";
 
 const tags = ["Admin"];
-const AUTH_ERRORS = {
-  401: problem(
-    "Missing, invalid, expired or revoked access token",
-    "unauthorized",
-    "invalid_token",
-  ),
-  403: problem("The caller is not an admin (as stored now, not as claimed)", "forbidden"),
-} as const;
 const NOT_FOUND = problem("No user with this id", "not_found");
 
 export const list = createRoute({
@@ -31,7 +31,7 @@ export const list = createRoute({
   request: { query: ListUsersQuery },
   responses: {
     200: jsonContent(UserPage, "One page of users"),
-    ...AUTH_ERRORS,
+    ...ADMIN_ERRORS,
     422: problem("Invalid query parameter or cursor", "validation_failed"),
     ...COMMON_ERRORS,
   },
@@ -52,7 +52,7 @@ export const create = createRoute({
   responses: {
     201: jsonContent(UserSchema, "Created"),
     ...BODY_ERRORS,
-    ...AUTH_ERRORS,
+    ...ADMIN_ERRORS,
     409: problem("The email is taken", "conflict"),
     422: problem(
       "Invalid body, unknown field, or a password refused by the policy",
@@ -74,7 +74,7 @@ export const getOne = createRoute({
   request: { params: IdParam },
   responses: {
     200: jsonContent(UserSchema, "The user"),
-    ...AUTH_ERRORS,
+    ...ADMIN_ERRORS,
     404: NOT_FOUND,
     ...COMMON_ERRORS,
   },
@@ -97,7 +97,7 @@ export const patch = createRoute({
   responses: {
     200: jsonContent(UserSchema, "The updated user"),
     ...BODY_ERRORS,
-    ...AUTH_ERRORS,
+    ...ADMIN_ERRORS,
     404: NOT_FOUND,
     409: problem(
       "The user is the last active admin, or changed three times while this update ran",
@@ -121,7 +121,7 @@ export const remove = createRoute({
   request: { params: IdParam },
   responses: {
     204: { description: "Deleted" },
-    ...AUTH_ERRORS,
+    ...ADMIN_ERRORS,
     404: NOT_FOUND,
     409: problem("The user is the last active admin", "last_admin"),
     ...COMMON_ERRORS,

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { BEARER, COMMON_ERRORS, jsonContent, problem } from "../lib/openapi";
+import { ADMIN_ERRORS, BEARER, COMMON_ERRORS, jsonContent, problem } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { AuditPage, AuditQuery } from "./audit.schemas";
 
@@ -18,12 +18,7 @@ export const list = createRoute({
   request: { query: AuditQuery },
   responses: {
     200: jsonContent(AuditPage, "One page of events"),
-    401: problem(
-      "Missing, invalid, expired or revoked access token",
-      "unauthorized",
-      "invalid_token",
-    ),
-    403: problem("The caller is not an admin", "forbidden"),
+    ...ADMIN_ERRORS,
     422: problem("Invalid query parameter or cursor", "validation_failed"),
     ...COMMON_ERRORS,
   },

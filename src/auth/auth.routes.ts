@@ -7,16 +7,17 @@ import {
   jsonContent,
   PUBLIC,
   problem,
+  UNAUTHENTICATED,
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
+import { SessionSchema } from "../schemas/session";
 import {
   AcceptedSchema,
   EmailBody,
   LoginBody,
   RefreshBody,
   ResetBody,
-  SessionSchema,
   SignupBody,
   VerifyBody,
 } from "./auth.schemas";
@@ -190,7 +191,7 @@ export const logoutAll = createRoute({
   security: BEARER,
   responses: {
     204: { description: "Every session ended" },
-    401: problem("Missing, invalid or revoked access token", "unauthorized", "invalid_token"),
+    401: UNAUTHENTICATED,
     ...COMMON_ERRORS,
   },
 });

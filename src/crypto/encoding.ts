@@ -1,30 +1,25 @@
+import { decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url } from "hono/utils/encode";
+
 const encoder = new TextEncoder();
 
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text) as Uint8Array<ArrayBuffer>;
 }
 
+// hono's encoders take an ArrayBuffer: hand them exactly the bytes of the view.
+const bufferOf = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
 export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return encodeBase64(bufferOf(bytes));
 }
 
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
+/** Unpadded base64url (RFC 4648 §5): hono's encoder pads, tokens and cursors do not. */
 export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return encodeBase64Url(bufferOf(bytes)).replace(/=+$/, "");
 }
 
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const padded = text.replaceAll("-", "+").replaceAll("_", "/");
-  return fromBase64(padded + "=".repeat((4 - (padded.length % 4)) % 4));
-}
+export { decodeBase64 as fromBase64, decodeBase64Url as fromBase64Url };
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { secondsUntil } from "./time";
 
 /**
  * Every error the API can answer, by its stable machine code. The code is the contract;
@@ -91,4 +92,16 @@ export function problemResponse(error: ApiError): Response {
     headers.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
   }
   return new Response(JSON.stringify(toProblem(error)), { status: error.status, headers });
+}
+
+/** 429 `rate_limited` with a Retry-After up to `until` (or `fallbackSeconds` when unknown). */
+export function rateLimitedUntil(
+  detail: string,
+  until: string | null | undefined,
+  now: Date,
+  fallbackSeconds: number,
+): ApiError {
+  return new ApiError("rate_limited", detail, {
+    retryAfter: until ? secondsUntil(until, now) : fallbackSeconds,
+  });
 }

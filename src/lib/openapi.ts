@@ -56,6 +56,19 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   };
 }
 
+/** The 401 of every route behind `bearerAuth`. */
+export const UNAUTHENTICATED = problem(
+  "Missing, invalid, expired or revoked access token",
+  "unauthorized",
+  "invalid_token",
+);
+
+/** The 401 and 403 of every admin route (authorized on the role stored now, not the claim). */
+export const ADMIN_ERRORS = {
+  401: UNAUTHENTICATED,
+  403: problem("The caller is not an admin (as stored now, not as claimed)", "forbidden"),
+} as const;
+
 /** Responses every API route can give, whatever it does. */
 export const COMMON_ERRORS = {
   500: problem("Unexpected error or misconfigured service", "internal"),

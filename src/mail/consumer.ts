@@ -1,6 +1,6 @@
 import { loadConfig } from "../config";
 import { log } from "../lib/log";
-import type { MailMessage } from "./messages";
+import { MailMessage } from "./messages";
 import { sendEmail } from "./provider";
 import { renderMail } from "./templates";
 
@@ -18,23 +18,12 @@ export function retryDelaySeconds(attempts: number, retryAfter?: number): number
   return Math.min(Math.max(backoff, retryAfter ?? 0), QUEUE_MAX_DELAY_SECONDS);
 }
 
-function isMailMessage(body: unknown): body is MailMessage {
-  if (typeof body !== "object" || body === null) return false;
-  const m = body as Record<string, unknown>;
-  const base = typeof m.to === "string" && typeof m.idempotency_key === "string";
-  if (m.kind === "account_exists") return base;
-  if (m.kind === "verification_code" || m.kind === "password_reset_code") {
-    return base && typeof m.code === "string" && typeof m.expires_at === "string";
-  }
-  return false;
-}
-
 /**
  * The MAIL_QUEUE consumer. Each message is settled on its own — ack, retry with backoff, or
  * (after max_retries) the dead-letter queue — never the batch as a whole.
  */
 export async function consumeMail(
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch<MailMessage>,
   env: Env,
   _ctx?: ExecutionContext,
 ): Promise<void> {
@@ -50,13 +39,15 @@ export async function consumeMail(
   const now = new Date();
 
   for (const message of batch.messages) {
-    const body = message.body;
     const fields = { message_id: message.id, attempts: message.attempts };
-    if (!isMailMessage(body)) {
+    // The queue is typed, but a body from an older version (or a bug) is not trusted.
+    const decoded = MailMessage.safeParse(message.body);
+    if (!decoded.success) {
       log("error", "mail dropped: unrecognised message", fields);
       message.ack();
       continue;
     }
+    const body = decoded.data;
     const context = { ...fields, kind: body.kind, idempotency_key: body.idempotency_key };
     if ("expires_at" in body && Date.parse(body.expires_at) <= now.getTime()) {
       log("warn", "mail dropped: the code in it has expired", context);

@@ -1,32 +1,34 @@
+import { z } from "zod";
+
 /**
  * Messages on MAIL_QUEUE. The queue is internal to this Worker, so a code travels in the message
  * (the consumer must render it); it is never logged except by the `log` provider, on purpose.
  * `idempotency_key` is fixed at enqueue time so retries and redeliveries never mail twice.
+ * The consumer parses every body with `MailMessage`: what it cannot parse, it drops (and logs).
  */
-interface MailBase {
-  idempotency_key: string;
-  to: string;
-  name: string | null;
-}
+const base = {
+  idempotency_key: z.string().min(1),
+  to: z.string().min(3),
+  name: z.string().nullable(),
+};
 
-export interface VerificationCodeMail extends MailBase {
-  kind: "verification_code";
-  code: string;
-  expires_at: string;
-}
-
-export interface PasswordResetCodeMail extends MailBase {
-  kind: "password_reset_code";
-  code: string;
-  expires_at: string;
-}
-
-/** Sent instead of a code when someone signs up with an address that already has an account. */
-export interface AccountExistsMail extends MailBase {
-  kind: "account_exists";
-}
-
-export type MailMessage = VerificationCodeMail | PasswordResetCodeMail | AccountExistsMail;
+export const MailMessage = z.discriminatedUnion("kind", [
+  z.object({
+    ...base,
+    kind: z.literal("verification_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("password_reset_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
+  /** Sent instead of a code when someone signs up with an address that already has an account. */
+  z.object({ ...base, kind: z.literal("account_exists") }),
+]);
+export type MailMessage = z.output<typeof MailMessage>;
 
 type Draft<M> = M extends MailMessage ? Omit<M, "idempotency_key"> : never;
 

@@ -1,38 +1,36 @@
 import type { MiddlewareHandler } from "hono";
+import { cors as honoCors } from "hono/cors";
 import { loadConfig } from "../config";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
 
-const ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-const ALLOW_HEADERS = "Authorization, Content-Type, X-Request-Id";
-const EXPOSE_HEADERS = "X-Request-Id, Retry-After";
-const MAX_AGE_SECONDS = "600";
+function allowedOrigin(env: Env, origin: string): boolean {
+  const parsed = loadConfig(env);
+  return parsed.ok && parsed.config.corsOrigins.includes(origin);
+}
+
+/** hono/cors for the origins in `CORS_ORIGINS`, with credentials (the refresh-token cookie). */
+const allowListed = honoCors({
+  origin: (origin) => origin,
+  allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+  allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
+  exposeHeaders: ["X-Request-Id", "Retry-After"],
+  maxAge: 600,
+  credentials: true,
+});
 
 /**
- * CORS from the `CORS_ORIGINS` allowlist (exact origins). An empty list means no
- * cross-origin access; a preflight from an origin not on the list gets 403.
+ * CORS from the `CORS_ORIGINS` allowlist (exact origins; empty means no cross-origin access).
+ * hono/cors itself answers every preflight 204; this wrapper refuses a foreign origin's
+ * preflight with 403 instead, and leaves requests without an `Origin` alone.
  */
 export const cors: MiddlewareHandler<AppBindings> = async (c, next) => {
   const origin = c.req.header("Origin");
   if (!origin) return next();
-  const parsed = loadConfig(c.env);
-  const allowed = parsed.ok && parsed.config.corsOrigins.includes(origin);
-  const isPreflight = c.req.method === "OPTIONS" && c.req.header("Access-Control-Request-Method");
-
-  if (isPreflight) {
-    if (!allowed) throw new ApiError("forbidden", "This origin may not call the API.");
-    return c.body(null, 204, {
-      "Access-Control-Allow-Origin": origin,
-      "Access-Control-Allow-Methods": ALLOW_METHODS,
-      "Access-Control-Allow-Headers": ALLOW_HEADERS,
-      "Access-Control-Max-Age": MAX_AGE_SECONDS,
-      Vary: "Origin",
-    });
+  if (allowedOrigin(c.env, origin)) return allowListed(c, next);
+  if (c.req.method === "OPTIONS" && c.req.header("Access-Control-Request-Method")) {
+    throw new ApiError("forbidden", "This origin may not call the API.");
   }
   await next();
   c.res.headers.append("Vary", "Origin");
-  if (allowed) {
-    c.res.headers.set("Access-Control-Allow-Origin", origin);
-    c.res.headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);
-  }
 };

@@ -1,21 +1,19 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
 import { log } from "../lib/log";
 import type { AppBindings } from "../lib/types";
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Echoes a sane `X-Request-Id` (≤ 128 word characters, `-` or `=`) or makes one (hono/request-id). */
+const withRequestId = requestId({ limitLength: 128 });
 
-/** Echoes a sane `X-Request-Id` (or makes one) and writes one JSON log line per request. */
+/** One JSON log line per request, with the request id, the route pattern and the caller. */
 export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) => {
   const started = performance.now();
-  const incoming = c.req.header("X-Request-Id");
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-  c.set("requestId", requestId);
-  await next();
-  c.res.headers.set("X-Request-Id", requestId);
+  await withRequestId(c, next);
   const user = c.get("user");
   log(c.res.status >= 500 ? "error" : "info", "request", {
-    request_id: requestId,
+    request_id: c.get("requestId"),
     method: c.req.method,
     route: matchedRoute(c),
     status: c.res.status,
@@ -29,7 +27,7 @@ export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) =>
  * The first concrete route matched is the one that answered: `/v1/users/me` is registered before
  * `/v1/users/:id` and wins, even when its auth middleware is what answered (401).
  */
-function matchedRoute(c: Parameters<MiddlewareHandler<AppBindings>>[0]): string {
+function matchedRoute(c: Context<AppBindings>): string {
   const route = matchedRoutes(c).find((r) => r.method !== "ALL" && !r.path.includes("*"));
   return route?.path ?? "(unmatched)";
 }

@@ -2,8 +2,7 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { ALWAYS, claimed } from "../db/claim";
 import { type Database, raw } from "../db/client";
 import { loginThrottles } from "../db/schema";
-import { ApiError } from "../lib/errors";
-import { secondsUntil } from "../lib/time";
+import { rateLimitedUntil } from "../lib/errors";
 
 /**
  * The password backoff, per email address string (existing account or not, so it reveals
@@ -61,13 +60,11 @@ export function assertReserved(
   now: Date,
 ): void {
   if (reserved.length > 0) return;
-  const until = state[0]?.blockedUntil;
-  throw new ApiError(
-    "rate_limited",
+  throw rateLimitedUntil(
     "Too many failed password attempts for this email; retry later.",
-    {
-      retryAfter: until ? secondsUntil(until, now) : BASE_DELAY_SECONDS,
-    },
+    state[0]?.blockedUntil,
+    now,
+    BASE_DELAY_SECONDS,
   );
 }
 

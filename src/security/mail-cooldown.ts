@@ -2,8 +2,8 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { claimed } from "../db/claim";
 import { type Database, raw } from "../db/client";
 import { mailCooldowns } from "../db/schema";
-import { ApiError } from "../lib/errors";
-import { isoIn, secondsUntil } from "../lib/time";
+import { rateLimitedUntil } from "../lib/errors";
+import { isoIn } from "../lib/time";
 
 /**
  * At most one mail of any kind per address per 60 s (sign-up, re-sign-up, resend, forgot, email
@@ -45,10 +45,10 @@ export function assertSlotClaimed(
   now: Date,
 ): void {
   if (claimedRows.length > 0) return;
-  const next = state[0]?.nextAllowedAt;
-  throw new ApiError(
-    "rate_limited",
+  throw rateLimitedUntil(
     `A mail was sent to this address less than ${MAIL_COOLDOWN_SECONDS} seconds ago; retry later.`,
-    { retryAfter: next ? secondsUntil(next, now) : MAIL_COOLDOWN_SECONDS },
+    state[0]?.nextAllowedAt,
+    now,
+    MAIL_COOLDOWN_SECONDS,
   );
 }

@@ -1,16 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { NewPasswordInput, PasswordInput, ProfileName, SessionSchema } from "../auth/auth.schemas";
-import { BEARER, BODY_ERRORS, COMMON_ERRORS, jsonBody, jsonContent, problem } from "../lib/openapi";
+import {
+  BEARER,
+  BODY_ERRORS,
+  COMMON_ERRORS,
+  jsonBody,
+  jsonContent,
+  problem,
+  UNAUTHENTICATED,
+} from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
+import { NewPasswordInput, PasswordInput, ProfileName } from "../schemas/inputs";
+import { SessionSchema } from "../schemas/session";
 import { UserSchema } from "./dto";
 
 const tags = ["Me"];
-
-const UNAUTHENTICATED = problem(
-  "Missing, invalid, expired or revoked access token",
-  "unauthorized",
-  "invalid_token",
-);
 
 export const getMe = createRoute({
   method: "get",

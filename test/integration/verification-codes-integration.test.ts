@@ -152,7 +152,7 @@ describe("codes expire and are purpose-bound", () => {
     }
   });
 
-  it("codes are uniformly drawn 6-digit strings", async () => {
+  it("codes are 6-digit strings that differ from one sign-up to the next", async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const email = uniqueEmail("digits");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_DIGITS, codeDigest, generateCode } from "../../src/crypto/codes";
+import { CODE_DIGITS, codeDigest, generateCode, UNBIASED_LIMIT } from "../../src/crypto/codes";
 import { commonPasswords } from "../../src/crypto/common-passwords";
 import commonPasswordList from "../../src/crypto/common-passwords.txt";
 import {
@@ -60,23 +60,39 @@ describe("verification codes", () => {
       expect(generateCode()).toMatch(new RegExp(`^\\d{${CODE_DIGITS}}$`));
   });
 
-  it("are uniform: every leading digit appears about equally often", () => {
-    const draws = 50_000;
-    const counts = new Array(10).fill(0);
-    for (let i = 0; i < draws; i++) counts[Number(generateCode()[0])]++;
-    // Chi-square with 9 degrees of freedom; 27.88 is the 0.1 % critical value.
-    const expected = draws / 10;
-    const chiSquare = counts.reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
-    expect(chiSquare).toBeLessThan(27.88);
+  it("are unbiased: the accepted draws are a whole number of rounds over the 10^6 codes", () => {
+    // Every accepted 32-bit draw v < UNBIASED_LIMIT maps to v mod 10^6: since the limit is a
+    // multiple of 10^6, each code has exactly UNBIASED_LIMIT / 10^6 preimages — uniform.
+    expect(UNBIASED_LIMIT % 1_000_000).toBe(0);
+    // And it is the largest such multiple, so at most 10^6 − 1 of 2^32 draws are rejected.
+    expect(UNBIASED_LIMIT).toBeLessThanOrEqual(2 ** 32);
+    expect(2 ** 32 - UNBIASED_LIMIT).toBeLessThan(1_000_000);
   });
 
-  it("digests depend on the purpose and the user, so codes are purpose- and user-bound", async () => {
+  it("redraw every value at or above the limit instead of folding it onto small codes", () => {
+    const draws = [2 ** 32 - 1, UNBIASED_LIMIT, UNBIASED_LIMIT - 1];
+    const source = (buffer: Uint32Array) => {
+      buffer[0] = draws.shift() ?? 0;
+      return buffer;
+    };
+    // The first two would be 967295 and 000000 under a plain modulo; both are redrawn.
+    expect(generateCode(source)).toBe(String((UNBIASED_LIMIT - 1) % 1_000_000).padStart(6, "0"));
+    expect(draws).toEqual([]);
+    const seven = (buffer: Uint32Array) => {
+      buffer[0] = 7;
+      return buffer;
+    };
+    expect(generateCode(seven)).toBe("000007");
+  });
+
+  it("digests depend on the purpose and the code's row, so codes are purpose- and owner-bound", async () => {
     const secret = "code-secret-code-secret-code-secret!";
-    const base = await codeDigest(secret, "verify_email", "user-1", "123456");
+    const base = await codeDigest(secret, "verify_email", "code-1", "123456");
     expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(await codeDigest(secret, "reset_password", "user-1", "123456")).not.toBe(base);
-    expect(await codeDigest(secret, "verify_email", "user-2", "123456")).not.toBe(base);
-    expect(await codeDigest(secret, "verify_email", "user-1", "123456")).toBe(base);
+    expect(await codeDigest(secret, "reset_password", "code-1", "123456")).not.toBe(base);
+    expect(await codeDigest(secret, "verify_email", "code-2", "123456")).not.toBe(base);
+    expect(await codeDigest(secret, "verify_email", "code-1", "123456")).toBe(base);
+    expect(await codeDigest(`${secret}x`, "verify_email", "code-1", "123456")).not.toBe(base);
   });
 });
 

@@ -1,0 +1,46 @@
+import { z } from "@hono/zod-openapi";
+import { CODE_DIGITS } from "../crypto/codes";
+
+/** Request fields that several features accept, defined once. */
+
+/** Trimmed and lower-cased *before* validation, so `"  A@B.co "` is accepted as `a@b.co`. */
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address." }).max(254))
+  .openapi({ type: "string", format: "email", example: "ada@example.com" });
+
+/**
+ * A password as submitted. The policy (length in code points, common list, not the email) is
+ * checked by the service, which names the reason; this only bounds the hashing work.
+ */
+export const PasswordInput = z
+  .string()
+  .min(1, "Password is required.")
+  .max(1024, "Password is too long.")
+  .openapi({ example: "correct horse battery staple" });
+
+export const NewPasswordInput = PasswordInput.openapi({
+  description:
+    "8–128 characters (PASSWORD_MIN_LENGTH), counted in code points; any Unicode, spaces included. " +
+    "Must not be the email address nor a common password.",
+});
+
+export const CodeInput = z
+  .string()
+  .regex(new RegExp(`^\\d{${CODE_DIGITS}}$`), `The code is ${CODE_DIGITS} digits.`)
+  .openapi({ example: "042917" });
+
+export const ProfileName = z
+  .string()
+  .trim()
+  .max(100, "At most 100 characters.")
+  .nullable()
+  .optional();
+
+export const RefreshTokenInput = z
+  .string()
+  .min(1)
+  .max(512)
+  .openapi({ example: "q3Jc1b3m2mX0z9yVt8sWkq3Jc1b3m2mX0z9yVt8sWkQ" });
