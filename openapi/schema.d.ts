@@ -132,7 +132,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the refresh token
-         * @description Spends the refresh token and returns a new pair. Each refresh token works once: presenting a spent one again is treated as theft — 401 `token_reused` and every token of that session family is revoked (RFC 9700 §4.14.2). Of two concurrent refreshes with one token, at most one succeeds.
+         * @description Spends the refresh token and returns a new pair. Each refresh token works once: presenting a spent one again is treated as theft — 401 `token_reused` and its whole session ends, the tokens just handed out included (RFC 9700 §4.14.2). Of concurrent refreshes with one token, at most one succeeds. A session lasts at most SESSION_MAX_AGE_SECONDS (90 days) from its sign-in, whatever the refreshes. With no `refresh_token` in the body (or no body), the browser session's cookie is used: the request then needs an `Origin` of this API or of CORS_ORIGINS (403 otherwise), and the answer sets the rotated cookie instead of returning the token.
          */
         post: operations["refresh"];
         delete?: never;
@@ -152,7 +152,7 @@ export interface paths {
         put?: never;
         /**
          * Log out one session
-         * @description Revokes the refresh token and its whole family. Idempotent: unknown or already revoked tokens also get 204. Access tokens stay valid until they expire (use logout-all to end them).
+         * @description Ends the refresh token's session: its refresh tokens stop working at once, and so do its access tokens, on their next request. Idempotent: unknown or already ended sessions also get 204. With no `refresh_token` in the body, the browser session's cookie is used (same Origin rule as refresh) and cleared.
          */
         post: operations["logout"];
         delete?: never;
@@ -264,6 +264,74 @@ export interface paths {
          */
         post: operations["changePassword"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where I am signed in
+         * @description The caller's live sessions, newest first: each sign-in (verify, login, MFA completion) with where and how it happened and when it was last refreshed. Exactly one is `current`. Ended sessions, sessions past their absolute end and sessions idle longer than the refresh-token lifetime are not listed.
+         */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out everywhere else
+         * @description Ends every session of the caller except the current one. Audited as `session.revoke` with the number of sessions ended.
+         */
+        delete: operations["endMyOtherSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my sessions
+         * @description Signs out one device: the session's refresh tokens stop working at once and its access tokens fail on their next request (401 `invalid_token`). Ending the current session is allowed (it is a logout). Audited as `session.revoke`.
+         */
+        delete: operations["endMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's sessions (admin)
+         * @description The same list as GET /v1/users/me/sessions, for any user.
+         */
+        get: operations["listUserSessions"];
+        put?: never;
+        post?: never;
+        /**
+         * Force a user to log out (admin)
+         * @description Ends every session of the user: all their refresh tokens stop working and their access tokens fail on their next request. Audited as `admin.sessions_revoke`.
+         */
+        delete: operations["endUserSessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -407,8 +475,8 @@ export interface components {
         Session: {
             /** @description HS256 JWT; send as `Authorization: Bearer`. */
             access_token: string;
-            /** @description Opaque; single use — each refresh returns a new one. */
-            refresh_token: string;
+            /** @description Opaque; single use — each refresh returns a new one. Absent when the session uses the cookie transport (`refresh_token_transport: "cookie"`): the token is then in the HttpOnly `__Secure-refresh_token` cookie (Path=/v1/auth) instead. */
+            refresh_token?: string;
             /** @enum {string} */
             token_type: "Bearer";
             /**
@@ -452,6 +520,11 @@ export interface components {
             password: string;
             /** @example 042917 */
             code: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
         };
         EmailRequest: {
             /**
@@ -468,10 +541,18 @@ export interface components {
             email: string;
             /** @example correct horse battery staple */
             password: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
         };
         RefreshRequest: {
-            /** @example q3Jc1b3m2mX0z9yVt8sWkq3Jc1b3m2mX0z9yVt8sWkQ */
-            refresh_token: string;
+            /**
+             * @description Omit (or send no body) to use the refresh-token cookie of a browser session.
+             * @example q3Jc1b3m2mX0z9yVt8sWkq3Jc1b3m2mX0z9yVt8sWkQ
+             */
+            refresh_token?: string;
         };
         PasswordResetRequest: {
             /**
@@ -505,6 +586,51 @@ export interface components {
         DeleteAccountRequest: {
             /** @example correct horse battery staple */
             password: string;
+        };
+        /** @description The live sessions, newest first (at most 100). */
+        SessionList: {
+            items: components["schemas"]["SessionInfo"][];
+        };
+        /** @description One sign-in and its refresh tokens. Never carries a token. */
+        SessionInfo: {
+            /**
+             * Format: uuid
+             * @example 7d1e3a52-5c7b-4a43-9b0e-0f1f3b0a9d22
+             */
+            id: string;
+            /** @example 2026-12-01T08:00:00.000Z */
+            created_at: string;
+            /**
+             * @description The sign-in, or the last refresh.
+             * @example 2026-12-01T09:45:00.000Z
+             */
+            last_used_at: string;
+            /**
+             * @description The absolute end (SESSION_MAX_AGE_SECONDS after the sign-in).
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            expires_at: string;
+            /** @example 203.0.113.7 */
+            ip: string | null;
+            /**
+             * @description At most 256 characters.
+             * @example Mozilla/5.0 (iPhone …)
+             */
+            user_agent: string | null;
+            /**
+             * @description Where Cloudflare saw the sign-in (ISO 3166).
+             * @example PT
+             */
+            country: string | null;
+            /**
+             * @description How it was authenticated (RFC 8176).
+             * @example [
+             *       "pwd"
+             *     ]
+             */
+            amr: ("pwd" | "otp" | "recovery")[];
+            /** @description The session of the request that asks. */
+            current: boolean;
         };
         /** @description `next_cursor` is null on the last page. */
         UserPage: {
@@ -550,7 +676,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "password.change" | "password.reset" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -976,7 +1102,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequest"];
             };
@@ -1000,7 +1126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid, expired, revoked, or reused token (code: `invalid_token`, `token_reused`) */
+            /** @description No token sent; or an invalid, expired, revoked, or reused token (code: `unauthorized`, `invalid_token`, `token_reused`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1009,7 +1135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The account is no longer verified (code: `email_not_verified`) */
+            /** @description The account is no longer verified, or a cookie request from a foreign origin (code: `email_not_verified`, `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1063,7 +1189,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequest"];
             };
@@ -1078,6 +1204,15 @@ export interface operations {
             };
             /** @description The body is not valid JSON (code: `malformed_json`) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The refresh-token cookie was sent without an Origin of this API or of CORS_ORIGINS (CSRF) (code: `forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1592,6 +1727,241 @@ export interface operations {
             };
         };
     };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every other session ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No live session of the caller has this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No user with this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of the user ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No user with this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -1994,7 +2364,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "password.change" | "password.reset" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "purge.run";
             };
             header?: never;
             path?: never;

@@ -11,6 +11,7 @@ import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { sessionsRouter } from "./sessions/sessions.index";
 import { meRouter } from "./users/me.index";
 
 /** Builds the HTTP app: cross-cutting middleware, the feature routers, the docs. */
@@ -31,6 +32,7 @@ export function createApp() {
   app.route("/v1", authRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
+  app.route("/v1", sessionsRouter);
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   mountDocs(app);

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Config } from "./config";
 import { type Database, getDb } from "./db/client";
-import { clientIp, type RequestMeta } from "./lib/request";
+import { type RequestMeta, requestMeta } from "./lib/request";
 import type { AppBindings } from "./lib/types";
 
 /** What a service needs, without the HTTP context: storage, settings, bindings, request meta. */
@@ -17,6 +17,6 @@ export function depsOf(c: Context<AppBindings>): Deps {
     db: getDb(c.env.DB),
     config: c.get("config"),
     env: c.env,
-    meta: { requestId: c.get("requestId") ?? null, ip: clientIp(c) },
+    meta: requestMeta(c, c.get("requestId") ?? null),
   };
 }

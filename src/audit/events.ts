@@ -13,6 +13,7 @@ export const AUDIT_EVENT_TYPES = [
   "refresh.reuse",
   "logout",
   "logout_all",
+  "session.revoke",
   "password.change",
   "password.reset",
   "account.delete",
@@ -20,6 +21,7 @@ export const AUDIT_EVENT_TYPES = [
   "admin.user_update",
   "admin.user_delete",
   "admin.role_change",
+  "admin.sessions_revoke",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

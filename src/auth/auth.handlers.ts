@@ -1,5 +1,12 @@
 import { depsOf } from "../deps";
+import { ApiError } from "../lib/errors";
 import type { AppRouteHandler } from "../lib/types";
+import {
+  clearedRefreshCookie,
+  clearRefreshCookie,
+  presentedRefreshToken,
+  sessionBody,
+} from "../sessions/cookie";
 import type * as routes from "./auth.routes";
 import type { Accepted } from "./common";
 import { forgotPassword as forgot, resetPassword as reset } from "./password-reset";
@@ -18,7 +25,12 @@ export const signup: AppRouteHandler<routes.SignupRoute> = async (c) => {
 };
 
 export const verify: AppRouteHandler<routes.VerifyRoute> = async (c) => {
-  return c.json(await signUp.verifyEmail(depsOf(c), c.req.valid("json")), 200);
+  const { refresh_token_transport, ...input } = c.req.valid("json");
+  const result = await signUp.verifyEmail(depsOf(c), {
+    ...input,
+    transport: refresh_token_transport ?? "body",
+  });
+  return c.json(sessionBody(c, result), 200);
 };
 
 export const resendCode: AppRouteHandler<routes.ResendCodeRoute> = async (c) => {
@@ -27,15 +39,34 @@ export const resendCode: AppRouteHandler<routes.ResendCodeRoute> = async (c) => 
 };
 
 export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
-  return c.json(await signIn.login(depsOf(c), c.req.valid("json")), 200);
+  const { refresh_token_transport, ...input } = c.req.valid("json");
+  const result = await signIn.login(depsOf(c), {
+    ...input,
+    transport: refresh_token_transport ?? "body",
+  });
+  return c.json(sessionBody(c, result), 200);
 };
 
 export const refresh: AppRouteHandler<routes.RefreshRoute> = async (c) => {
-  return c.json(await signIn.refresh(depsOf(c), c.req.valid("json").refresh_token), 200);
+  const presented = presentedRefreshToken(c, c.req.valid("json").refresh_token);
+  if (!presented) {
+    throw new ApiError("unauthorized", "Send a refresh token in the body, or the session cookie.");
+  }
+  try {
+    return c.json(sessionBody(c, await signIn.refresh(depsOf(c), presented.token)), 200);
+  } catch (error) {
+    // A cookie that can no longer refresh is dead weight: the browser is told to drop it.
+    if (presented.via === "cookie" && error instanceof ApiError) {
+      throw error.withHeaders({ "Set-Cookie": clearedRefreshCookie(c) });
+    }
+    throw error;
+  }
 };
 
 export const logout: AppRouteHandler<routes.LogoutRoute> = async (c) => {
-  await signIn.logout(depsOf(c), c.req.valid("json").refresh_token);
+  const presented = presentedRefreshToken(c, c.req.valid("json").refresh_token);
+  if (presented) await signIn.logout(depsOf(c), presented.token);
+  if (presented?.via !== "body") clearRefreshCookie(c);
   return c.body(null, 204);
 };
 

@@ -139,6 +139,11 @@ export const login = createRoute({
   },
 });
 
+const COOKIE_ORIGIN = problem(
+  "The refresh-token cookie was sent without an Origin of this API or of CORS_ORIGINS (CSRF)",
+  "forbidden",
+);
+
 export const refresh = createRoute({
   method: "post",
   path: "/auth/refresh",
@@ -148,15 +153,28 @@ export const refresh = createRoute({
   summary: "Rotate the refresh token",
   description:
     "Spends the refresh token and returns a new pair. Each refresh token works once: presenting " +
-    "a spent one again is treated as theft — 401 `token_reused` and every token of that session " +
-    "family is revoked (RFC 9700 §4.14.2). Of two concurrent refreshes with one token, at most " +
-    "one succeeds.",
-  request: { body: jsonBody(RefreshBody) },
+    "a spent one again is treated as theft — 401 `token_reused` and its whole session ends, " +
+    "the tokens just handed out included (RFC 9700 §4.14.2). Of concurrent refreshes with one " +
+    "token, at most one succeeds. A session lasts at most SESSION_MAX_AGE_SECONDS (90 days) " +
+    "from its sign-in, whatever the refreshes. With no `refresh_token` in the body (or no body), " +
+    "the browser session's cookie is used: the request then needs an `Origin` of this API or of " +
+    "CORS_ORIGINS (403 otherwise), and the answer sets the rotated cookie instead of returning " +
+    "the token.",
+  request: { body: jsonBody(RefreshBody, undefined, { required: false }) },
   responses: {
     200: jsonContent(SessionSchema, "A new token pair"),
     ...BODY_ERRORS,
-    401: problem("Invalid, expired, revoked, or reused token", "invalid_token", "token_reused"),
-    403: problem("The account is no longer verified", "email_not_verified"),
+    401: problem(
+      "No token sent; or an invalid, expired, revoked, or reused token",
+      "unauthorized",
+      "invalid_token",
+      "token_reused",
+    ),
+    403: problem(
+      "The account is no longer verified, or a cookie request from a foreign origin",
+      "email_not_verified",
+      "forbidden",
+    ),
     ...COMMON_ERRORS,
   },
 });
@@ -169,12 +187,15 @@ export const logout = createRoute({
   security: PUBLIC,
   summary: "Log out one session",
   description:
-    "Revokes the refresh token and its whole family. Idempotent: unknown or already revoked " +
-    "tokens also get 204. Access tokens stay valid until they expire (use logout-all to end them).",
-  request: { body: jsonBody(RefreshBody) },
+    "Ends the refresh token's session: its refresh tokens stop working at once, and so do its " +
+    "access tokens, on their next request. Idempotent: unknown or already ended sessions also " +
+    "get 204. With no `refresh_token` in the body, the browser session's cookie is used (same " +
+    "Origin rule as refresh) and cleared.",
+  request: { body: jsonBody(RefreshBody, undefined, { required: false }) },
   responses: {
     204: { description: "Logged out" },
     ...BODY_ERRORS,
+    403: COOKIE_ORIGIN,
     ...COMMON_ERRORS,
   },
 });

@@ -6,6 +6,7 @@ import {
   PasswordInput,
   ProfileName,
   RefreshTokenInput,
+  RefreshTransportInput,
 } from "../schemas/inputs";
 
 export const SignupBody = z
@@ -18,17 +19,30 @@ export const SignupBody = z
   .openapi("SignupRequest");
 
 export const VerifyBody = z
-  .strictObject({ email: EmailSchema, password: PasswordInput, code: CodeInput })
+  .strictObject({
+    email: EmailSchema,
+    password: PasswordInput,
+    code: CodeInput,
+    refresh_token_transport: RefreshTransportInput,
+  })
   .openapi("VerifyRequest");
 
 export const EmailBody = z.strictObject({ email: EmailSchema }).openapi("EmailRequest");
 
 export const LoginBody = z
-  .strictObject({ email: EmailSchema, password: PasswordInput })
+  .strictObject({
+    email: EmailSchema,
+    password: PasswordInput,
+    refresh_token_transport: RefreshTransportInput,
+  })
   .openapi("LoginRequest");
 
 export const RefreshBody = z
-  .strictObject({ refresh_token: RefreshTokenInput })
+  .strictObject({
+    refresh_token: RefreshTokenInput.optional().openapi({
+      description: "Omit (or send no body) to use the refresh-token cookie of a browser session.",
+    }),
+  })
   .openapi("RefreshRequest");
 
 export const ResetBody = z

@@ -8,8 +8,6 @@ import { enqueueMail } from "../mail/messages";
 import { assertSlotClaimed, claimSlot, slotClaimed } from "../security/mail-cooldown";
 import { issueCode } from "../security/one-time-codes";
 
-export type { Session } from "../sessions/store";
-
 /** The 202 of every request that may mail: the same whether or not an account exists. */
 export interface Accepted {
   email: string;

@@ -18,7 +18,7 @@ import {
 } from "../security/one-time-codes";
 import { assertPasswordAllowed } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
-import { endAllSessions } from "../sessions/store";
+import { endEverySession } from "../sessions/store";
 import { type Accepted, mailCodeIfEligible } from "./common";
 
 /** Forgotten passwords: reset codes for verified accounts only. */
@@ -71,7 +71,7 @@ export async function resetPassword(
       .update(users)
       .set({ passwordHash })
       .where(and(eq(users.id, userId), consumed)),
-    ...endAllSessions(userId, consumed, now),
+    ...endEverySession(db, userId, consumed, now),
     burnCodes(userId, "reset_password", consumed, now),
     clearAttempts(db, email, consumed),
     auditWhere(meta, { type: "password.reset", actorId: userId, targetId: userId }, consumed, now),

@@ -5,20 +5,20 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { assertReserved, clearAttempts, reserveAttempt } from "../security/backoff";
 import { invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
 import {
-  endAllSessions,
-  revokeFamilyOf,
+  endEverySession,
+  endSessionOfToken,
   rotateRefreshToken,
+  type SignedIn,
+  signedIn,
   startSession,
-  tokenPair,
 } from "../sessions/store";
-import { toUserDto } from "../users/dto";
 import { selectUserByEmail } from "../users/repository";
-import type { Session } from "./common";
 
 /**
  * Log in: two round trips whatever happens. The first reserves an attempt on the address's
@@ -28,8 +28,8 @@ import type { Session } from "./common";
  */
 export async function login(
   deps: Deps,
-  input: { email: string; password: string },
-): Promise<Session> {
+  input: { email: string; password: string; transport: RefreshTransport },
+): Promise<SignedIn> {
   const { db, config, env, meta } = deps;
   const { email } = input;
   await limitByEmail(env, config, "login", email);
@@ -68,9 +68,15 @@ export async function login(
   const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
     AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion}
     AND ${users.status} = 'verified')`;
-  const session = await startSession(config, user.id, unchanged, now);
+  const session = await startSession(
+    config,
+    meta,
+    { userId: user.id, amr: ["pwd"], transport: input.transport },
+    unchanged,
+    now,
+  );
   const statements: Statement[] = [
-    session.insert,
+    ...session.statements,
     clearAttempts(db, email),
     auditWhere(
       meta,
@@ -91,25 +97,22 @@ export async function login(
   const [stored] = (await batch(db, statements)) as [unknown[]];
   // The password changed (or the account was locked) between the check and the write.
   if (stored.length === 0) throw invalidCredentials();
-  return { ...(await tokenPair(config, current, session.token)), user: toUserDto(current) };
+  return signedIn(config, current, session, session.refresh, now);
 }
 
 /** Rotation: one round trip, see `rotateRefreshToken`. */
-export async function refresh(deps: Deps, token: string): Promise<Session> {
+export async function refresh(deps: Deps, token: string): Promise<SignedIn> {
   const { db, config, meta } = deps;
-  const rotation = await rotateRefreshToken(db, config, meta, token, new Date());
+  const rotation = await rotateRefreshToken(config, meta, token, new Date());
   const results = await batch(db, rotation.statements);
-  const outcome = rotation.outcome(results[4]);
+  const outcome = await rotation.outcome(results[5]);
   switch (outcome.outcome) {
     case "rotated":
-      return {
-        ...(await tokenPair(config, outcome.user, outcome.token)),
-        user: toUserDto(outcome.user),
-      };
+      return outcome.signedIn;
     case "reused":
       throw new ApiError(
         "token_reused",
-        "This refresh token was already used; every session descended from it has been revoked.",
+        "This refresh token was already used; its session has been ended, every token of it with it.",
       );
     case "not_verified":
       throw new ApiError("email_not_verified", "This account is not verified.");
@@ -118,22 +121,17 @@ export async function refresh(deps: Deps, token: string): Promise<Session> {
   }
 }
 
-/** Revokes the presented token's family. Idempotent: unknown or revoked tokens also get 204. */
+/** Ends the presented token's session. Idempotent: unknown or ended sessions also get 204. */
 export async function logout(deps: Deps, token: string): Promise<void> {
-  const { db, meta } = deps;
-  const [revoked] = await batch(db, [await revokeFamilyOf(token, new Date())] as const);
-  const userId = revoked[0]?.userId;
-  if (userId) {
-    await batch(db, [auditInsert(db, meta, { type: "logout", actorId: userId, targetId: userId })]);
-  }
+  await batch(deps.db, await endSessionOfToken(deps.meta, token, new Date()));
 }
 
-/** Every refresh token revoked and every access token already issued made stale. */
+/** Every session ended and every access token already issued made stale. */
 export async function logoutAll(deps: Deps, userId: string): Promise<void> {
   const { db, meta } = deps;
   const now = new Date();
   await batch(db, [
-    ...endAllSessions(userId, ALWAYS, now),
+    ...endEverySession(db, userId, ALWAYS, now),
     auditInsert(db, meta, { type: "logout_all", actorId: userId, targetId: userId }, now),
   ] as const);
 }

@@ -5,6 +5,7 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { enqueueMail } from "../mail/messages";
 import {
@@ -25,10 +26,9 @@ import {
 } from "../security/one-time-codes";
 import { assertPasswordAllowed, invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
-import { startSession, tokenPair } from "../sessions/store";
-import { toUserDto } from "../users/dto";
+import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { selectUserByEmail } from "../users/repository";
-import { type Accepted, mailCodeIfEligible, type Session } from "./common";
+import { type Accepted, mailCodeIfEligible } from "./common";
 
 /**
  * Sign-up and email verification. Every rule about proving a mailbox lives here.
@@ -133,8 +133,8 @@ export async function signup(
  */
 export async function verifyEmail(
   deps: Deps,
-  input: { email: string; password: string; code: string },
-): Promise<Session> {
+  input: { email: string; password: string; code: string; transport: RefreshTransport },
+): Promise<SignedIn> {
   const { db, config, env, meta } = deps;
   const { email } = input;
   await limitByEmail(env, config, "verify", email);
@@ -174,7 +174,13 @@ export async function verifyEmail(
 
   const at = now.toISOString();
   const consumed = codeConsumed(found.code.id, claim);
-  const session = await startSession(config, user.id, consumed, now);
+  const session = await startSession(
+    config,
+    meta,
+    { userId: user.id, amr: ["pwd"], transport: input.transport },
+    consumed,
+    now,
+  );
   const [consumedRows, verified] = await batch(db, [
     consumeCode(
       found.code.id,
@@ -192,7 +198,7 @@ export async function verifyEmail(
       })
       .where(and(eq(users.id, user.id), consumed))
       .returning(),
-    session.insert,
+    ...session.statements,
     clearAttempts(db, email),
     auditWhere(meta, { type: "verify", actorId: user.id, targetId: user.id }, consumed, now),
   ] as const);
@@ -200,7 +206,7 @@ export async function verifyEmail(
   // Lost a race (a re-sign-up replaced the password, another verify won, the purge ran).
   if (consumedRows.length === 0 || !account)
     throw new ApiError("invalid_code", "The code is not valid.");
-  return { ...(await tokenPair(config, account, session.token)), user: toUserDto(account) };
+  return signedIn(config, account, session, session.refresh, now);
 }
 
 /** 202 always; a new code (older ones burned) only for a never-verified pending account. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { CODE_PURPOSES, ROLES, STATUSES } from "../lib/domain";
+import { CODE_PURPOSES, REFRESH_TRANSPORTS, ROLES, STATUSES } from "../lib/domain";
 
 /*
  * Timestamps are ISO-8601 UTC strings from `Date#toISOString()` (fixed width, so they sort and
@@ -64,6 +64,41 @@ export const oneTimeCodes = sqliteTable(
   ],
 );
 
+/**
+ * One row per sign-in (verify, login, MFA completion): what the user sees at
+ * GET /v1/users/me/sessions and can end. Its refresh tokens are one family (`family_id` = id).
+ * `expires_at` is absolute (SESSION_MAX_AGE_SECONDS after creation, whatever the refreshes);
+ * `last_used_at` moves on each refresh.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    country: text("country"),
+    /** How it was authenticated (RFC 8176 values): ["pwd"], ["pwd","otp"], ["pwd","recovery"]. */
+    amr: text("amr", { mode: "json" }).$type<string[]>().notNull(),
+    /** Where its refresh token travels: the JSON body, or an HttpOnly cookie. */
+    transport: text("transport", { enum: REFRESH_TRANSPORTS }).notNull().default("body"),
+    revokedAt: text("revoked_at"),
+    /** The request that ended it (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    index("sessions_user_created_idx").on(t.userId, t.createdAt),
+    index("sessions_expires_at_idx").on(t.expiresAt),
+    // Active sessions (the /metrics gauge, the purge): only rows not yet ended.
+    index("sessions_active_expires_idx").on(t.expiresAt).where(sql`${t.revokedAt} IS NULL`),
+  ],
+);
+
 /** Opaque refresh tokens, stored as SHA-256 digests and rotated on every use. */
 export const refreshTokens = sqliteTable(
   "refresh_tokens",
@@ -72,6 +107,7 @@ export const refreshTokens = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The session it belongs to (`sessions.id`). */
     familyId: text("family_id").notNull(),
     tokenDigest: text("token_digest").notNull(),
     expiresAt: text("expires_at").notNull(),
@@ -136,3 +172,4 @@ export const auditEvents = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

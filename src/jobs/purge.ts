@@ -9,9 +9,11 @@ import {
   mailCooldowns,
   oneTimeCodes,
   refreshTokens,
+  sessions,
   users,
 } from "../db/schema";
 import { log } from "../lib/log";
+import { NO_REQUEST } from "../lib/request";
 
 /**
  * Rows per DELETE. Each statement binds two parameters (far under D1's 100) and touches a
@@ -25,6 +27,7 @@ const THROTTLE_IDLE_SECONDS = 24 * 3600;
 export interface PurgeSummary {
   users: number;
   codes: number;
+  sessions: number;
   refresh_tokens: number;
   audit_events: number;
   mail_cooldowns: number;
@@ -58,8 +61,8 @@ async function deleteInBatches(
 
 /**
  * The nightly purge: never-verified accounts (`verified_at IS NULL` — whatever `status` says)
- * older than UNVERIFIED_USER_TTL_SECONDS with their codes and tokens (ON DELETE CASCADE);
- * expired codes and refresh tokens; audit events past AUDIT_RETENTION_DAYS; stale cooldown and
+ * older than UNVERIFIED_USER_TTL_SECONDS with their codes and sessions (ON DELETE CASCADE);
+ * expired codes; ended, expired and idle sessions; refresh tokens expired or of a gone session; audit events past AUDIT_RETENTION_DAYS; stale cooldown and
  * throttle rows. Every step is a conditional delete, so overlapping or retried runs are safe.
  */
 export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | null> {
@@ -88,7 +91,19 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     sql`${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
   );
   const codes = await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`);
-  const tokens = await purgeWhere(refreshTokens, "id", sql`${refreshTokens.expiresAt} < ${at}`);
+  // Sessions that ended (logout, reuse, revocation), reached their absolute end, or sat idle past
+  // the refresh-token lifetime; then every token whose session is gone, and expired tokens.
+  const idleCutoff = new Date(now.getTime() - config.refreshTokenTtlSeconds * 1000).toISOString();
+  const ended = await purgeWhere(
+    sessions,
+    "id",
+    sql`${sessions.revokedAt} IS NOT NULL OR ${sessions.expiresAt} < ${at} OR ${sessions.lastUsedAt} < ${idleCutoff}`,
+  );
+  const tokens = await purgeWhere(
+    refreshTokens,
+    "id",
+    sql`${refreshTokens.expiresAt} < ${at} OR NOT EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${refreshTokens.familyId})`,
+  );
   const audits = await purgeWhere(
     auditEvents,
     "id",
@@ -108,6 +123,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const summary: PurgeSummary = {
     users: stale,
     codes,
+    sessions: ended,
     refresh_tokens: tokens,
     audit_events: audits,
     mail_cooldowns: cooldowns,
@@ -115,7 +131,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     batches: counter.batches,
     duration_ms: Math.round(performance.now() - started),
   };
-  await auditInsert(db, { requestId: null, ip: null }, { type: "purge.run", data: { ...summary } });
+  await auditInsert(db, NO_REQUEST, { type: "purge.run", data: { ...summary } });
   log("info", "purge", { ...summary });
   return summary;
 }

@@ -5,3 +5,8 @@ export const STATUSES = ["pending", "verified"] as const;
 export type Status = (typeof STATUSES)[number];
 export const CODE_PURPOSES = ["verify_email", "reset_password"] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
+/** Where a session's refresh token travels: the JSON body, or an HttpOnly cookie (browsers). */
+export const REFRESH_TRANSPORTS = ["body", "cookie"] as const;
+export type RefreshTransport = (typeof REFRESH_TRANSPORTS)[number];
+/** How a session was authenticated (RFC 8176 `amr` values). */
+export type AuthMethod = "pwd" | "otp" | "recovery";

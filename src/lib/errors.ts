@@ -67,6 +67,15 @@ export class ApiError extends Error {
     this.retryAfter = options.retryAfter;
     this.headers = options.headers;
   }
+
+  /** The same error with more response headers. */
+  withHeaders(headers: Record<string, string>): ApiError {
+    return new ApiError(this.code, this.message, {
+      errors: this.errors,
+      retryAfter: this.retryAfter,
+      headers: { ...this.headers, ...headers },
+    });
+  }
 }
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";

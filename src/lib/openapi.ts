@@ -48,9 +48,14 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
   return { description, content: { "application/json": { schema } } };
 }
 
-export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+/** A JSON request body; `required: false` lets a client send no body at all (then `{}`). */
+export function jsonBody<T extends z.ZodType>(
+  schema: T,
+  description?: string,
+  options: { required: boolean } = { required: true },
+) {
   return {
-    required: true,
+    required: options.required,
     ...(description ? { description } : {}),
     content: { "application/json": { schema } },
   };

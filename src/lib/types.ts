@@ -1,6 +1,6 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Config } from "../config";
-import type { Role, Status } from "./domain";
+import type { AuthMethod, RefreshTransport, Role, Status } from "./domain";
 
 /**
  * The caller behind a valid access token, as stored in D1 right now (not as claimed). It does
@@ -19,12 +19,20 @@ export interface AuthUser {
   verifiedAt: string | null;
 }
 
+/** The session a signed-in request belongs to. */
+export interface AuthSession {
+  id: string;
+  amr: AuthMethod[];
+  transport: RefreshTransport;
+}
+
 export interface AppBindings {
   Bindings: Env;
   Variables: {
     requestId: string;
     config: Config;
     user: AuthUser;
+    session: AuthSession;
   };
 }
 

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { verifyAccessToken } from "../crypto/tokens";
 import { getDb } from "../db/client";
-import { users } from "../db/schema";
+import { sessions, users } from "../db/schema";
+import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
 import { accessTokenSettings } from "../sessions/store";
@@ -17,9 +18,10 @@ function invalidToken(detail: string): ApiError {
 }
 
 /**
- * Bearer access token → the user as stored in D1 now, in one read. A deleted user or a `ver`
- * that no longer matches (logout-all, password change/reset, role/status change) is 401
- * `invalid_token`.
+ * Bearer access token → the user and their session as stored in D1 now, in one read (a join on
+ * primary keys). A deleted user, a `ver` that no longer matches (logout-all, password
+ * change/reset, role/status change), or a session that was ended or reached its absolute end is
+ * 401 `invalid_token` — on the very next request, not at the token's expiry.
  */
 export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const header = c.req.header("Authorization");
@@ -34,15 +36,37 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const claims = await verifyAccessToken(accessTokenSettings(c.get("config")), token);
   if (!claims) throw invalidToken("The access token is invalid or expired.");
 
-  const user = await getDb(c.env.DB)
-    .select(AUTH_USER_COLUMNS)
+  const row = await getDb(c.env.DB)
+    .select({
+      user: AUTH_USER_COLUMNS,
+      session: {
+        id: sessions.id,
+        amr: sessions.amr,
+        transport: sessions.transport,
+        revokedAt: sessions.revokedAt,
+        expiresAt: sessions.expiresAt,
+      },
+    })
     .from(users)
+    .leftJoin(sessions, and(eq(sessions.id, claims.sid), eq(sessions.userId, users.id)))
     .where(eq(users.id, claims.sub))
     .get();
-  if (!user || user.tokenVersion !== claims.ver) {
+  const session = row?.session;
+  if (
+    !row ||
+    row.user.tokenVersion !== claims.ver ||
+    !session ||
+    session.revokedAt !== null ||
+    session.expiresAt <= new Date().toISOString()
+  ) {
     throw invalidToken("The access token has been revoked.");
   }
-  c.set("user", user);
+  c.set("user", row.user);
+  c.set("session", {
+    id: session.id,
+    amr: session.amr as AuthMethod[],
+    transport: session.transport,
+  });
   await next();
 };
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CODE_DIGITS } from "../crypto/codes";
+import { REFRESH_TRANSPORTS } from "../lib/domain";
 
 /** Request fields that several features accept, defined once. */
 
@@ -44,3 +45,14 @@ export const RefreshTokenInput = z
   .min(1)
   .max(512)
   .openapi({ example: "q3Jc1b3m2mX0z9yVt8sWkq3Jc1b3m2mX0z9yVt8sWkQ" });
+
+// Optional without a schema `default`: generated clients would make a defaulted field required.
+export const RefreshTransportInput = z
+  .enum(REFRESH_TRANSPORTS)
+  .optional()
+  .openapi({
+    description:
+      "`body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is " +
+      "set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; " +
+      "refresh and logout then read it from the cookie.",
+  });

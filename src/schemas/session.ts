@@ -9,7 +9,13 @@ export const SessionSchema = z
       .openapi({ description: "HS256 JWT; send as `Authorization: Bearer`." }),
     refresh_token: z
       .string()
-      .openapi({ description: "Opaque; single use — each refresh returns a new one." }),
+      .optional()
+      .openapi({
+        description:
+          "Opaque; single use — each refresh returns a new one. Absent when the session uses " +
+          'the cookie transport (`refresh_token_transport: "cookie"`): the token is then in the ' +
+          "HttpOnly `__Secure-refresh_token` cookie (Path=/v1/auth) instead.",
+      }),
     token_type: z.literal("Bearer"),
     expires_in: z
       .number()

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import {
@@ -7,15 +7,19 @@ import {
   refreshTokenDigest,
   signAccessToken,
 } from "../crypto/tokens";
-import { type Database, raw } from "../db/client";
-import { refreshTokens, type UserRow, users } from "../db/schema";
+import { type Database, type Raw, raw } from "../db/client";
+import { refreshTokens, sessions, type UserRow, users } from "../db/schema";
+import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
-import type { UserDto } from "../users/dto";
+import { toUserDto, type UserDto } from "../users/dto";
+import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
 
 /**
- * Sessions: short-lived JWT access tokens plus opaque refresh tokens that rotate on every use
- * (RFC 9700 §4.14.2). Every rule about refresh tokens lives here.
+ * Sessions: one row per sign-in, with an absolute end, a family of opaque refresh tokens that
+ * rotate on every use (RFC 9700 §4.14.2), and short-lived JWT access tokens that carry the
+ * session id (`sid`) — the bearer check reads the session with the user, so ending a session
+ * ends its access tokens on their very next request. Every rule about sessions lives here.
  */
 
 export function accessTokenSettings(config: Config): AccessTokenSettings {
@@ -39,63 +43,134 @@ export interface Session extends TokenPair {
   user: UserDto;
 }
 
-export async function tokenPair(
+/**
+ * A sign-in's result before it becomes a response: the body, and where the refresh token goes
+ * (the handler sets the cookie and drops `refresh_token` from the body for cookie sessions).
+ */
+export interface SignedIn {
+  body: Session;
+  transport: RefreshTransport;
+  /** Seconds until the refresh token expires (the cookie's Max-Age). */
+  refreshMaxAge: number;
+}
+
+type Subject = Pick<UserRow, "id" | "role" | "tokenVersion"> & { role: Role };
+
+export async function signedIn(
   config: Config,
-  user: Pick<UserRow, "id" | "role" | "tokenVersion">,
-  refreshToken: string,
-): Promise<TokenPair> {
+  user: Parameters<typeof toUserDto>[0] & Subject,
+  session: { id: string; amr: AuthMethod[]; transport: RefreshTransport },
+  refresh: { token: string; expiresAt: string },
+  now: Date,
+): Promise<SignedIn> {
+  const access = await signAccessToken(accessTokenSettings(config), {
+    id: user.id,
+    role: user.role,
+    tokenVersion: user.tokenVersion,
+    sessionId: session.id,
+    amr: session.amr,
+  });
   return {
-    access_token: await signAccessToken(accessTokenSettings(config), user),
-    refresh_token: refreshToken,
-    token_type: "Bearer",
-    expires_in: config.accessTokenTtlSeconds,
+    body: {
+      access_token: access,
+      refresh_token: refresh.token,
+      token_type: "Bearer",
+      expires_in: config.accessTokenTtlSeconds,
+      user: toUserDto(user),
+    },
+    transport: session.transport,
+    refreshMaxAge: Math.max(0, Math.floor((Date.parse(refresh.expiresAt) - now.getTime()) / 1000)),
   };
 }
 
+/** A session is live until it is ended or reaches its absolute end. */
+function live(now: Date): SQL {
+  return sql`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > ${now.toISOString()}`;
+}
+
+export interface NewSession {
+  id: string;
+  amr: AuthMethod[];
+  transport: RefreshTransport;
+  refresh: { token: string; expiresAt: string };
+  /** Insert the session (RETURNING id: empty when `guard` failed), then its first token. */
+  statements: readonly [Raw<{ id: string }>, Raw<never>];
+}
+
 /**
- * A new session for `userId`: its first refresh token in a new family, stored only `WHERE guard`
- * holds when the batch reaches it. The insert returns the new id, or nothing when the guard
- * failed (the decision to sign in no longer held).
+ * A new session for `userId` and its first refresh token, stored only `WHERE guard` holds when
+ * the batch reaches them (the decision to sign in must still be true).
  */
-export async function startSession(config: Config, userId: string, guard: SQL, now: Date) {
+export async function startSession(
+  config: Config,
+  meta: RequestMeta,
+  input: { userId: string; amr: AuthMethod[]; transport: RefreshTransport },
+  guard: SQL,
+  now: Date,
+): Promise<NewSession> {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  const expiresAt = isoIn(now, config.sessionMaxAgeSeconds);
   const token = generateRefreshToken();
-  const digest = await refreshTokenDigest(token);
-  const insert = raw<{ id: string }>(sql`
-    INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
-    SELECT ${crypto.randomUUID()}, ${userId}, ${crypto.randomUUID()}, ${digest},
-      ${isoIn(now, config.refreshTokenTtlSeconds)}, ${now.toISOString()}
-    WHERE ${guard}
-    RETURNING id`);
-  return { token, insert };
+  const refreshExpiresAt = minIso(isoIn(now, config.refreshTokenTtlSeconds), expiresAt);
+  const statements = [
+    raw<{ id: string }>(sql`
+      INSERT INTO ${sessions} (id, user_id, created_at, last_used_at, expires_at, ip, user_agent, country, amr, transport)
+      SELECT ${id}, ${input.userId}, ${at}, ${at}, ${expiresAt}, ${meta.ip}, ${meta.userAgent},
+        ${meta.country}, ${JSON.stringify(input.amr)}, ${input.transport}
+      WHERE ${guard}
+      RETURNING id`),
+    raw(sql`
+      INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
+      SELECT ${crypto.randomUUID()}, user_id, id, ${await refreshTokenDigest(token)},
+        ${refreshExpiresAt}, ${at}
+      FROM ${sessions} WHERE id = ${id}`),
+  ] as const;
+  return {
+    id,
+    amr: input.amr,
+    transport: input.transport,
+    refresh: { token, expiresAt: refreshExpiresAt },
+    statements,
+  };
+}
+
+function minIso(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 export type Rotation =
-  | { outcome: "rotated"; token: string; user: UserRow }
+  | { outcome: "rotated"; signedIn: SignedIn }
   | { outcome: "reused" }
   | { outcome: "not_verified" }
   | { outcome: "invalid" };
 
-interface PresentedState {
+interface PresentedState extends UserColumns {
   usedAt: string | null;
   replacedBy: string | null;
   revokedAt: string | null;
   expiresAt: string;
-  user: UserRow;
+  sessionId: string | null;
+  sessionAmr: string | null;
+  sessionTransport: RefreshTransport | null;
+  sessionRevokedAt: string | null;
+  sessionExpiresAt: string | null;
 }
 
 /**
- * Rotation in one batch of conditional statements, so two presentations of one token cannot
- * both win and reuse detection cannot miss the winner's successor:
- *  1. spend the token — only if unspent, unrevoked, unexpired and its account verified —
+ * Rotation in one batch of conditional statements — one round trip — so two presentations of
+ * one token cannot both win and reuse detection cannot miss the winner's successor:
+ *  1. spend the token — only if unspent, unexpired, its session live and its account verified —
  *     stamping the id of its successor on it (the claim);
- *  2. insert that successor, only where the claim is found;
- *  3. if the token had been spent by *another* request (reuse: RFC 9700 §4.14.2), revoke its
- *     whole family — the other request's successor included, since it is already stored;
+ *  2. insert that successor, only where the claim is found (it expires with the session at the
+ *     latest), and move the session's `last_used_at`;
+ *  3. if the token had been spent by *another* request (reuse: RFC 9700 §4.14.2), end its
+ *     session — every token of it dies, the other request's successor included, and so do its
+ *     access tokens, on their next request;
  *  4. audit the reuse;
- *  5. read back the token's state and its account.
+ *  5. read back the token's state, its account and its session.
  */
 export async function rotateRefreshToken(
-  db: Database,
   config: Config,
   meta: RequestMeta,
   presented: string,
@@ -111,77 +186,177 @@ export async function rotateRefreshToken(
       UPDATE ${refreshTokens} SET used_at = ${at}, replaced_by = ${successorId}
       WHERE token_digest = ${digest} AND used_at IS NULL AND revoked_at IS NULL
         AND expires_at > ${at}
-        AND EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${refreshTokens.userId}
-          AND ${users.status} = 'verified')`),
+        AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
+          WHERE ${sessions.id} = ${refreshTokens.familyId} AND ${live(now)}
+            AND ${users.status} = 'verified')`),
     raw(sql`
       INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
-      SELECT ${successorId}, user_id, family_id, ${await refreshTokenDigest(successor)},
-        ${isoIn(now, config.refreshTokenTtlSeconds)}, ${at}
-      FROM ${refreshTokens} WHERE token_digest = ${digest} AND replaced_by = ${successorId}`),
+      SELECT ${successorId}, spent.user_id, spent.family_id, ${await refreshTokenDigest(successor)},
+        MIN(${isoIn(now, config.refreshTokenTtlSeconds)}, ${sessions.expiresAt}), ${at}
+      FROM ${refreshTokens} AS spent JOIN ${sessions} ON ${sessions.id} = spent.family_id
+      WHERE spent.token_digest = ${digest} AND spent.replaced_by = ${successorId}`),
     raw(sql`
-      UPDATE ${refreshTokens} SET revoked_at = ${at}
-      WHERE revoked_at IS NULL AND family_id = (
+      UPDATE ${sessions} SET last_used_at = ${at}
+      WHERE id = (SELECT family_id FROM ${refreshTokens} WHERE id = ${successorId})`),
+    raw(sql`
+      UPDATE ${sessions} SET revoked_at = ${at}
+      WHERE revoked_at IS NULL AND id = (
         SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${digest} AND ${reused})`),
     auditWhere(
       meta,
       {
         type: "refresh.reuse",
         targetId: sql`(SELECT user_id FROM ${refreshTokens} WHERE token_digest = ${digest})`,
-        data: sql`(SELECT json_object('family_id', family_id) FROM ${refreshTokens}
+        data: sql`(SELECT json_object('session_id', family_id) FROM ${refreshTokens}
           WHERE token_digest = ${digest})`,
       },
       sql`EXISTS (SELECT 1 FROM ${refreshTokens} WHERE token_digest = ${digest} AND ${reused})`,
       now,
     ),
-    db
-      .select({
-        usedAt: refreshTokens.usedAt,
-        replacedBy: refreshTokens.replacedBy,
-        revokedAt: refreshTokens.revokedAt,
-        expiresAt: refreshTokens.expiresAt,
-        user: users,
-      })
-      .from(refreshTokens)
-      .innerJoin(users, sql`${users.id} = ${refreshTokens.userId}`)
-      .where(sql`${refreshTokens.tokenDigest} = ${digest}`),
+    // Raw, with one alias per column: D1 batch results are objects, so a join whose tables
+    // share column names (id, expires_at, …) must not be read back by position.
+    raw<PresentedState>(sql`
+      SELECT t.used_at AS usedAt, t.replaced_by AS replacedBy, t.revoked_at AS revokedAt,
+        t.expires_at AS expiresAt, ${userColumns("u")},
+        s.id AS sessionId, s.amr AS sessionAmr, s.transport AS sessionTransport,
+        s.revoked_at AS sessionRevokedAt, s.expires_at AS sessionExpiresAt
+      FROM ${refreshTokens} AS t
+        JOIN ${users} AS u ON u.id = t.user_id
+        LEFT JOIN ${sessions} AS s ON s.id = t.family_id
+      WHERE t.token_digest = ${digest}`),
   ] as const;
 
-  const outcome = (state: readonly PresentedState[]): Rotation => {
+  const outcome = async (state: readonly PresentedState[]): Promise<Rotation> => {
     const row = state[0];
     if (!row) return { outcome: "invalid" };
-    if (row.replacedBy === successorId) {
-      return { outcome: "rotated", token: successor, user: row.user };
+    const user = userFromColumns(row);
+    if (row.replacedBy === successorId && row.sessionId && row.sessionExpiresAt) {
+      const session = {
+        id: row.sessionId,
+        amr: JSON.parse(row.sessionAmr ?? "[]") as AuthMethod[],
+        transport: row.sessionTransport ?? "body",
+      };
+      const expiresAt = minIso(isoIn(now, config.refreshTokenTtlSeconds), row.sessionExpiresAt);
+      return {
+        outcome: "rotated",
+        signedIn: await signedIn(config, user, session, { token: successor, expiresAt }, now),
+      };
     }
     if (row.usedAt) return { outcome: "reused" };
-    const live = !row.revokedAt && row.expiresAt > at;
-    if (live && row.user.status !== "verified") return { outcome: "not_verified" };
+    const usable =
+      !row.revokedAt &&
+      row.expiresAt > at &&
+      row.sessionId !== null &&
+      !row.sessionRevokedAt &&
+      (row.sessionExpiresAt ?? "") > at;
+    if (usable && user.status !== "verified") return { outcome: "not_verified" };
     return { outcome: "invalid" };
   };
   return { statements, outcome };
 }
 
-/** Revokes the family of the presented token (logout); returns its user, if the token was known. */
-export async function revokeFamilyOf(presented: string, now: Date) {
+/**
+ * Ends the session of the presented refresh token (logout), stamping this request's claim; the
+ * audit event is written only if this request ended it. Returns the user, if it did.
+ */
+export async function endSessionOfToken(meta: RequestMeta, presented: string, now: Date) {
   const digest = await refreshTokenDigest(presented);
-  return raw<{ userId: string }>(sql`
-    UPDATE ${refreshTokens} SET revoked_at = ${now.toISOString()}
-    WHERE revoked_at IS NULL
-      AND family_id IN (SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${digest})
-    RETURNING user_id AS userId`);
+  const claim = crypto.randomUUID();
+  const owner = sql`(SELECT user_id FROM ${sessions} WHERE claim = ${claim})`;
+  return [
+    raw<{ userId: string }>(sql`
+      UPDATE ${sessions} SET revoked_at = ${now.toISOString()}, claim = ${claim}
+      WHERE revoked_at IS NULL
+        AND id = (SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${digest})
+      RETURNING user_id AS userId`),
+    auditWhere(
+      meta,
+      { type: "logout", actorId: owner, targetId: owner },
+      sql`EXISTS (SELECT 1 FROM ${sessions} WHERE claim = ${claim})`,
+      now,
+    ),
+  ] as const;
 }
 
 /**
- * Statements that end every session of a user: refresh tokens revoked, then every access token
- * made stale (the token version bumped — so `guard` must not test the token version).
+ * Ends one live session of a user, stamping `claim` on it (for the audit event of the batch);
+ * returns it, or nothing when it is not theirs or already ended.
  */
-export function endAllSessions(userId: string, guard: SQL, now: Date) {
-  const at = now.toISOString();
+export function endSession(
+  db: Database,
+  userId: string,
+  sessionId: string,
+  claim: string,
+  now: Date,
+) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString(), claim })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live(now)))
+    .returning({ id: sessions.id });
+}
+
+/** Ends every live session of a user, but `keep` when given ("sign out everywhere else"). */
+export function endSessions(
+  db: Database,
+  userId: string,
+  now: Date,
+  options: { keep?: string; guard?: SQL; claim?: string } = {},
+) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString(), claim: options.claim ?? null })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        options.keep ? ne(sessions.id, options.keep) : undefined,
+        options.guard,
+      ),
+    )
+    .returning({ id: sessions.id });
+}
+
+/** How many sessions `claim` ended, as audit `data` (`{"count": n}`). */
+export function endedCount(claim: string): SQL {
+  return sql`(SELECT json_object('count', COUNT(*)) FROM ${sessions} WHERE ${sessions.claim} = ${claim})`;
+}
+
+/**
+ * Everything a user is signed in with ends: every session (so their refresh tokens and access
+ * tokens die), then every access token already issued is made stale too (the token version is
+ * bumped — so `guard` must not test the token version).
+ */
+export function endEverySession(db: Database, userId: string, guard: SQL, now: Date) {
   return [
+    endSessions(db, userId, now, { guard }),
     raw(sql`
-      UPDATE ${refreshTokens} SET revoked_at = ${at}
-      WHERE user_id = ${userId} AND revoked_at IS NULL AND ${guard}`),
-    raw(sql`
-      UPDATE ${users} SET token_version = token_version + 1, updated_at = ${at}
+      UPDATE ${users} SET token_version = token_version + 1, updated_at = ${now.toISOString()}
       WHERE id = ${userId} AND ${guard}`),
   ] as const;
+}
+
+/**
+ * The live sessions of a user, newest first: not ended, before their absolute end, and
+ * refreshed within the refresh-token lifetime (an idle session can no longer be refreshed).
+ */
+export function listSessions(
+  db: Database,
+  config: Config,
+  userId: string,
+  now: Date,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        live(now),
+        gt(sessions.lastUsedAt, isoIn(now, -config.refreshTokenTtlSeconds)),
+      ),
+    )
+    .orderBy(desc(sessions.createdAt))
+    .limit(limit);
 }

@@ -1,5 +1,6 @@
 import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
+import { sessionBody } from "../sessions/cookie";
 import { toUserDto } from "./dto";
 import type * as routes from "./me.routes";
 import * as service from "./service";
@@ -15,11 +16,11 @@ export const patchMe: AppRouteHandler<routes.PatchMeRoute> = async (c) => {
 
 export const changePassword: AppRouteHandler<routes.ChangePasswordRoute> = async (c) => {
   const { current_password, new_password } = c.req.valid("json");
-  const session = await service.changePassword(depsOf(c), c.get("user"), {
+  const result = await service.changePassword(depsOf(c), c.get("user"), c.get("session"), {
     currentPassword: current_password,
     newPassword: new_password,
   });
-  return c.json(session, 200);
+  return c.json(sessionBody(c, result), 200);
 };
 
 export const removeMe: AppRouteHandler<routes.RemoveMeRoute> = async (c) => {

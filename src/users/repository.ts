@@ -39,3 +39,38 @@ export function accountUnchanged(user: Pick<UserRow, "id" | "passwordHash" | "to
   return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
     AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion})`;
 }
+
+/** The account columns of a raw statement's row (`AS` aliases, see `userColumns`). */
+export type UserColumns = {
+  [K in keyof typeof AUTH_USER_COLUMNS]: K extends "id" ? never : UserRow[K];
+} & { userId: string };
+
+/**
+ * The account columns of table alias `alias`, each with its own `AS` alias, for raw statements
+ * that join users with tables sharing column names (id, created_at …). D1 batch results are
+ * objects keyed by column name, so a shared name would be read back as one column.
+ */
+export function userColumns(alias: string): SQL {
+  const a = sql.raw(alias);
+  return sql`${a}.id AS userId, ${a}.email AS email, ${a}.name AS name, ${a}.surname AS surname,
+    ${a}.role AS role, ${a}.status AS status, ${a}.token_version AS tokenVersion,
+    ${a}.created_at AS createdAt, ${a}.updated_at AS updatedAt, ${a}.verified_at AS verifiedAt`;
+}
+
+export function userFromColumns(row: UserColumns): AuthUserRow {
+  return {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    surname: row.surname,
+    role: row.role,
+    status: row.status,
+    tokenVersion: row.tokenVersion,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    verifiedAt: row.verifiedAt,
+  };
+}
+
+/** A user row without the password hash. */
+export type AuthUserRow = Omit<UserRow, "passwordHash">;

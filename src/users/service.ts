@@ -5,11 +5,11 @@ import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
-import type { AuthUser } from "../lib/types";
+import type { AuthSession, AuthUser } from "../lib/types";
 import { clearAttempts } from "../security/backoff";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
-import { endAllSessions, type Session, startSession, tokenPair } from "../sessions/store";
+import { endEverySession, type SignedIn, signedIn, startSession } from "../sessions/store";
 import { toUserDto, type UserDto } from "./dto";
 
 /** Only the profile fields; role, status and email are not the caller's to change. */
@@ -41,8 +41,9 @@ export async function updateMe(
 export async function changePassword(
   deps: Deps,
   user: AuthUser,
+  session: AuthSession,
   input: { currentPassword: string; newPassword: string },
-): Promise<Session> {
+): Promise<SignedIn> {
   const { db, config, meta } = deps;
   assertPasswordAllowed(config, input.newPassword, user.email, "new_password");
   const now = new Date();
@@ -52,15 +53,22 @@ export async function changePassword(
   // The new hash (fresh salt) is on the row only if this request's update won.
   const changed = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
     AND ${users.passwordHash} = ${passwordHash})`;
-  const session = await startSession(config, user.id, changed, now);
-  const [updated, , , , , account] = await batch(db, [
+  // The caller goes on in a new session, authenticated as their current one was.
+  const next = await startSession(
+    config,
+    meta,
+    { userId: user.id, amr: session.amr, transport: session.transport },
+    changed,
+    now,
+  );
+  const [updated, , , , , , account] = await batch(db, [
     db
       .update(users)
       .set({ passwordHash, updatedAt: now.toISOString() })
       .where(and(eq(users.id, user.id), eq(users.passwordHash, current.passwordHash)))
       .returning({ id: users.id }),
-    ...endAllSessions(user.id, changed, now),
-    session.insert,
+    ...endEverySession(db, user.id, changed, now),
+    ...next.statements,
     clearAttempts(db, user.email),
     db.select().from(users).where(eq(users.id, user.id)),
     auditWhere(
@@ -74,7 +82,7 @@ export async function changePassword(
   if (updated.length === 0 || !row) {
     throw new ApiError("invalid_credentials", "The password is wrong.");
   }
-  return { ...(await tokenPair(config, row, session.token)), user: toUserDto(row) };
+  return signedIn(config, row, next, next.refresh, now);
 }
 
 /**

@@ -2,7 +2,8 @@
 // against `wrangler dev` with real queue delivery to a fake email provider. Every response is
 // also checked against the contract (see conformsToSpec in helpers.ts).
 import { describe, expect, it } from "vitest";
-import { apiClient, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+import { apiClient, cookieJar, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+import { FRONT_END_ORIGIN } from "./settings";
 
 describe("a typed openapi-fetch client drives the whole journey", () => {
   it("signs up, verifies the mailed code, logs in, reads /me, refreshes, is listed by an admin, logs out", async () => {
@@ -65,6 +66,39 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
       body: { refresh_token: rotated.refresh_token },
     });
     expect(afterLogout.response.status).toBe(401);
+    expect(afterLogout.error?.code).toBe("invalid_token");
+  });
+
+  it("runs a browser session: the refresh token only ever travels in the cookie", async () => {
+    const jar = cookieJar(FRONT_END_ORIGIN);
+    const browser = apiClient(undefined, jar);
+    const email = uniqueEmail("cookie-journey");
+    await browser.POST("/v1/auth/signup", { body: { email, password: PASSWORD } });
+    const verified = await browser.POST("/v1/auth/verify", {
+      body: {
+        email,
+        password: PASSWORD,
+        code: await mailedCode(email),
+        refresh_token_transport: "cookie",
+      },
+    });
+    expect(verified.response.status).toBe(200);
+    expect(verified.data?.refresh_token).toBeUndefined();
+    const first = jar.cookies.get("__Secure-refresh_token");
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const refreshed = await browser.POST("/v1/auth/refresh", {});
+    expect(refreshed.response.status).toBe(200);
+    expect(refreshed.data?.refresh_token).toBeUndefined();
+    expect(jar.cookies.get("__Secure-refresh_token")).not.toBe(first);
+
+    const sessions = await apiClient(refreshed.data?.access_token).GET("/v1/users/me/sessions");
+    expect(sessions.data?.items.map((s) => s.current)).toEqual([true]);
+
+    const logout = await browser.POST("/v1/auth/logout", {});
+    expect(logout.response.status).toBe(204);
+    expect(jar.cookies.has("__Secure-refresh_token")).toBe(false);
+    const afterLogout = await apiClient(refreshed.data?.access_token).GET("/v1/users/me");
     expect(afterLogout.error?.code).toBe("invalid_token");
   });
 

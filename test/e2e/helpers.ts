@@ -35,13 +35,39 @@ const conformsToSpec: Middleware = {
   },
 };
 
+/**
+ * A browser's cookie jar for the client, as small as the journey needs: keeps what the Worker
+ * sets (dropping a cookie set with Max-Age=0), sends it back, and names the front end's origin.
+ */
+export function cookieJar(origin: string): Middleware & { cookies: Map<string, string> } {
+  const cookies = new Map<string, string>();
+  return {
+    cookies,
+    onRequest({ request }) {
+      if (cookies.size > 0) {
+        request.headers.set("Cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+      }
+      request.headers.set("Origin", origin);
+      return request;
+    },
+    onResponse({ response }) {
+      for (const header of response.headers.getSetCookie()) {
+        const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
+        const [name = "", value = ""] = pair.split("=");
+        if (attributes.some((a) => a.toLowerCase() === "max-age=0")) cookies.delete(name);
+        else cookies.set(name, value);
+      }
+    },
+  };
+}
+
 /** A typed client of the checked-in contract, as a front end would build it. */
-export function apiClient(accessToken?: string) {
+export function apiClient(accessToken?: string, ...middleware: Middleware[]) {
   const client = createClient<paths>({
     baseUrl: inject("workerUrl"),
     headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
   });
-  client.use(conformsToSpec);
+  client.use(conformsToSpec, ...middleware);
   return client;
 }
 

@@ -1,5 +1,8 @@
 export const WORKER_PORT = 8797;
 export const MAIL_PORT = 8027;
+/** Where the browser test serves its front-end page: an origin the Worker allows (CORS_ORIGINS). */
+export const FRONT_END_PORT = 8098;
+export const FRONT_END_ORIGIN = `http://127.0.0.1:${FRONT_END_PORT}`;
 
 /** The e2e Worker's settings: test-only secrets, real mail delivery to the fake provider. */
 export const E2E_SETTINGS = {
@@ -9,4 +12,5 @@ export const E2E_SETTINGS = {
   EMAIL_PROVIDER: "resend",
   EMAIL_API_URL: `http://127.0.0.1:${MAIL_PORT}`,
   EMAIL_API_KEY: "e2e-key",
+  CORS_ORIGINS: FRONT_END_ORIGIN,
 };

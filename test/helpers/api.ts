@@ -49,6 +49,8 @@ export interface CallOptions {
   ip?: string;
   headers?: Record<string, string>;
   env?: Env;
+  /** `request.cf` as Cloudflare would attach it (e.g. `{ country: "PT" }`). */
+  cf?: Record<string, unknown>;
 }
 
 export async function call(method: string, path: string, options: CallOptions = {}) {
@@ -62,7 +64,12 @@ export async function call(method: string, path: string, options: CallOptions = 
   }
   const ctx = createExecutionContext();
   const response = await worker.fetch(
-    new Request(`https://api.test${path}`, { method, headers, body }),
+    new Request(`https://api.test${path}`, {
+      method,
+      headers,
+      body,
+      ...(options.cf ? { cf: options.cf } : {}),
+    }),
     options.env ?? defaultEnv,
     ctx,
   );

@@ -51,9 +51,13 @@ describe("the audit trail records every security-relevant flow", () => {
     await call("POST", "/v1/auth/refresh", { body: { refresh_token: session.refresh_token } });
     await call("POST", "/v1/auth/refresh", { body: { refresh_token: session.refresh_token } });
     await call("POST", "/v1/auth/logout", { body: { refresh_token: verified.refresh_token } });
+    // Logout ended that session, its access token included: change the password from another.
+    const another = await json<Session>(
+      await call("POST", "/v1/auth/login", { body: { email, password: PASSWORD } }),
+    );
     const changed = await json<Session>(
       await call("POST", "/v1/users/me/password", {
-        token: verified.access_token,
+        token: another.access_token,
         body: { current_password: PASSWORD, new_password: "changed-password-77" },
       }),
     );
@@ -88,6 +92,7 @@ describe("the audit trail records every security-relevant flow", () => {
       "login.success",
       "refresh.reuse",
       "logout",
+      "login.success",
       "password.change",
       "logout_all",
       "password.reset",

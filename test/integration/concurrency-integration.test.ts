@@ -255,7 +255,7 @@ describe("verify with a wrong password learns nothing about the code", () => {
   });
 });
 
-describe("exactly one of concurrent refreshes wins, and reuse kills every token of the family", () => {
+describe("exactly one of concurrent refreshes wins, and reuse kills every token of the session", () => {
   it("10 concurrent presentations: at most one succeeds, and no token handed out in the race works", async () => {
     const { email, session } = await verifiedUser("parallel-refresh");
     const other = await json<Session>(await login(email, PASSWORD));
@@ -267,8 +267,14 @@ describe("exactly one of concurrent refreshes wins, and reuse kills every token 
     const answers = await codesOf(responses.filter((r) => r.status !== 200));
     expect(answers.every((a) => a === "token_reused")).toBe(true);
     for (const winner of winners) {
+      // Every token of the session is dead: the refresh token and the access token just handed out.
       const handedOut = await json<Session>(winner);
       await expectProblem(await refresh(handedOut.refresh_token), 401, "invalid_token");
+      await expectProblem(
+        await call("GET", "/v1/users/me", { token: handedOut.access_token }),
+        401,
+        "invalid_token",
+      );
     }
     // Another session of the same user is not touched.
     expect((await refresh(other.refresh_token)).status).toBe(200);
@@ -285,6 +291,11 @@ describe("exactly one of concurrent refreshes wins, and reuse kills every token 
       expect(statuses).toEqual([200, 401]);
       const winner = await json<Session>(first.status === 200 ? first : second);
       await expectProblem(await refresh(winner.refresh_token), 401, "invalid_token");
+      await expectProblem(
+        await call("GET", "/v1/users/me", { token: winner.access_token }),
+        401,
+        "invalid_token",
+      );
     }
   });
 });

@@ -231,7 +231,10 @@ describe("documentation", () => {
         "/v1/users",
         "/v1/users/me",
         "/v1/users/me/password",
+        "/v1/users/me/sessions",
+        "/v1/users/me/sessions/{id}",
         "/v1/users/{id}",
+        "/v1/users/{id}/sessions",
       ].sort(),
     );
     for (const [path, operations] of Object.entries(document.paths)) {

@@ -14,15 +14,23 @@ function refresh(token: string) {
   return call("POST", "/v1/auth/refresh", { body: { refresh_token: token } });
 }
 
+function payloadOf(token: string): Record<string, unknown> {
+  const [, payload] = token.split(".");
+  return JSON.parse(atob((payload ?? "").replaceAll("-", "+").replaceAll("_", "/")));
+}
+
 async function claimsFor(session: Session) {
   const now = Math.floor(Date.now() / 1000);
   const row = await env.DB.prepare("SELECT token_version FROM users WHERE id = ?")
     .bind(session.user.id)
     .first<{ token_version: number }>();
+  const { sid, amr } = payloadOf(session.access_token);
   return {
     sub: session.user.id,
     role: "user",
     ver: row?.token_version ?? 0,
+    sid,
+    amr,
     typ: "access",
     iat: now,
     exp: now + 600,
@@ -32,21 +40,25 @@ async function claimsFor(session: Session) {
 }
 
 describe("access tokens", () => {
-  it("carry sub, role, ver, typ, iat, exp, iss and aud, signed HS256", async () => {
+  it("carry sub, role, ver, sid, amr, typ, iat, exp, iss and aud, signed HS256", async () => {
     const { session } = await verifiedUser("claims");
     const [header, payload] = session.access_token.split(".");
     expect(JSON.parse(atob(header ?? ""))).toMatchObject({ alg: "HS256" });
     const claims = JSON.parse(atob((payload ?? "").replaceAll("-", "+").replaceAll("_", "/")));
     expect(Object.keys(claims).sort()).toEqual([
+      "amr",
       "aud",
       "exp",
       "iat",
       "iss",
       "role",
+      "sid",
       "sub",
       "typ",
       "ver",
     ]);
+    expect(claims.amr).toEqual(["pwd"]);
+    expect(claims.sid).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims).toMatchObject({ sub: session.user.id, role: "user", typ: "access" });
     expect(claims.exp - claims.iat).toBe(900);
   });

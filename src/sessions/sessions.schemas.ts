@@ -1,0 +1,52 @@
+import { z } from "@hono/zod-openapi";
+
+/** A list shows the newest live sessions, at most this many. */
+export const SESSIONS_LISTED = 100;
+
+export const SessionInfo = z
+  .object({
+    id: z.uuid().openapi({ example: "7d1e3a52-5c7b-4a43-9b0e-0f1f3b0a9d22" }),
+    created_at: z.string().openapi({ example: "2026-12-01T08:00:00.000Z" }),
+    last_used_at: z.string().openapi({
+      description: "The sign-in, or the last refresh.",
+      example: "2026-12-01T09:45:00.000Z",
+    }),
+    expires_at: z.string().openapi({
+      description: "The absolute end (SESSION_MAX_AGE_SECONDS after the sign-in).",
+      example: "2027-03-01T08:00:00.000Z",
+    }),
+    ip: z.string().nullable().openapi({ example: "203.0.113.7" }),
+    user_agent: z
+      .string()
+      .nullable()
+      .openapi({ description: "At most 256 characters.", example: "Mozilla/5.0 (iPhone …)" }),
+    country: z
+      .string()
+      .nullable()
+      .openapi({ description: "Where Cloudflare saw the sign-in (ISO 3166).", example: "PT" }),
+    amr: z
+      .array(z.enum(["pwd", "otp", "recovery"]))
+      .openapi({ description: "How it was authenticated (RFC 8176).", example: ["pwd"] }),
+    current: z.boolean().openapi({ description: "The session of the request that asks." }),
+  })
+  .openapi("SessionInfo", {
+    description: "One sign-in and its refresh tokens. Never carries a token.",
+  });
+
+export const SessionList = z.object({ items: z.array(SessionInfo) }).openapi("SessionList", {
+  description: `The live sessions, newest first (at most ${SESSIONS_LISTED}).`,
+});
+
+export const SessionIdParam = z.object({
+  id: z.string().openapi({
+    param: { name: "id", in: "path" },
+    example: "7d1e3a52-5c7b-4a43-9b0e-0f1f3b0a9d22",
+  }),
+});
+
+export const UserIdParam = z.object({
+  id: z.string().openapi({
+    param: { name: "id", in: "path" },
+    example: "0b7c8a4e-3f1d-4c55-9a57-2f1f3b0a9d11",
+  }),
+});
