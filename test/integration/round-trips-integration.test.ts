@@ -1,0 +1,153 @@
+// D1 round trips per endpoint. In production each query or batch is one network round trip to
+// the database — the dominant latency — so each endpoint has a budget, and this file fails the
+// build when a statement is added back. Counted by wrapping the D1 binding (test/helpers/d1.ts).
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import {
+  bindings,
+  call,
+  expireMailCooldown,
+  json,
+  makeAdmin,
+  PASSWORD,
+  type Session,
+  signup,
+  uniqueEmail,
+  verifiedUser,
+} from "../helpers/api";
+import { countingD1 } from "../helpers/d1";
+
+/** Runs one request against a counting D1 and returns its status and the calls it made. */
+async function roundTrips(method: string, path: string, options: Parameters<typeof call>[2] = {}) {
+  const d1 = countingD1(env.DB);
+  const response = await call(method, path, { ...options, env: bindings({ DB: d1.binding }) });
+  return { status: response.status, calls: d1.calls, sql: d1.log };
+}
+
+// The budget of the spec (Part 2, "Speed"), and what this implementation spends.
+const BUDGET = {
+  me: 1,
+  refresh: 1,
+  login: 2,
+  verify: 2,
+  signup: 2,
+  resend: 2,
+  forgot: 2,
+  logout: 1,
+  adminList: 2,
+} as const;
+
+describe("each endpoint stays within its D1 round-trip budget", () => {
+  it("GET /v1/users/me: 1 (the user and the session, one join)", async () => {
+    const { session } = await verifiedUser("rt-me");
+    const result = await roundTrips("GET", "/v1/users/me", { token: session.access_token });
+    expect(result).toMatchObject({ status: 200, calls: 1 });
+    expect(result.calls).toBeLessThanOrEqual(BUDGET.me);
+  });
+
+  it("POST /v1/auth/refresh: 1 (spend, successor, session touch and reuse handling in one batch)", async () => {
+    const { session } = await verifiedUser("rt-refresh");
+    const ok = await roundTrips("POST", "/v1/auth/refresh", {
+      body: { refresh_token: session.refresh_token },
+    });
+    expect(ok).toMatchObject({ status: 200, calls: 1 });
+    const reuse = await roundTrips("POST", "/v1/auth/refresh", {
+      body: { refresh_token: session.refresh_token },
+    });
+    expect(reuse).toMatchObject({ status: 401, calls: 1 });
+    expect(ok.calls).toBeLessThanOrEqual(BUDGET.refresh);
+  });
+
+  it("POST /v1/auth/login: 2 on success and 2 on failure", async () => {
+    const { email } = await verifiedUser("rt-login");
+    const ok = await roundTrips("POST", "/v1/auth/login", { body: { email, password: PASSWORD } });
+    expect(ok).toMatchObject({ status: 200, calls: 2 });
+    const wrong = await roundTrips("POST", "/v1/auth/login", {
+      body: { email, password: "not-the-password" },
+    });
+    expect(wrong).toMatchObject({ status: 401, calls: 2 });
+    const unknown = await roundTrips("POST", "/v1/auth/login", {
+      body: { email: uniqueEmail("rt-nobody"), password: "not-the-password" },
+    });
+    expect(unknown).toMatchObject({ status: 401, calls: 2 });
+    expect(Math.max(ok.calls, wrong.calls)).toBeLessThanOrEqual(BUDGET.login);
+  });
+
+  it("POST /v1/auth/verify: 2", async () => {
+    const email = uniqueEmail("rt-verify");
+    const code = await signup(email);
+    const result = await roundTrips("POST", "/v1/auth/verify", {
+      body: { email, password: PASSWORD, code },
+    });
+    expect(result).toMatchObject({ status: 200, calls: 2 });
+    expect(result.calls).toBeLessThanOrEqual(BUDGET.verify);
+  });
+
+  it("POST /v1/auth/signup: 1 (one batch for new, pending and verified addresses alike)", async () => {
+    const fresh = await roundTrips("POST", "/v1/auth/signup", {
+      body: { email: uniqueEmail("rt-signup"), password: PASSWORD },
+    });
+    expect(fresh).toMatchObject({ status: 202, calls: 1 });
+    const { email } = await verifiedUser("rt-signup-exists");
+    await expireMailCooldown(email);
+    const exists = await roundTrips("POST", "/v1/auth/signup", {
+      body: { email, password: PASSWORD },
+    });
+    expect(exists).toMatchObject({ status: 202, calls: 1 });
+    expect(fresh.calls).toBeLessThanOrEqual(BUDGET.signup);
+  });
+
+  it("POST /v1/auth/resend-code and /password/forgot: 1 each", async () => {
+    const email = uniqueEmail("rt-resend");
+    await signup(email);
+    await expireMailCooldown(email);
+    const resend = await roundTrips("POST", "/v1/auth/resend-code", { body: { email } });
+    expect(resend).toMatchObject({ status: 202, calls: 1 });
+    const { email: verified } = await verifiedUser("rt-forgot");
+    await expireMailCooldown(verified);
+    const forgot = await roundTrips("POST", "/v1/auth/password/forgot", {
+      body: { email: verified },
+    });
+    expect(forgot).toMatchObject({ status: 202, calls: 1 });
+    expect(resend.calls).toBeLessThanOrEqual(BUDGET.resend);
+    expect(forgot.calls).toBeLessThanOrEqual(BUDGET.forgot);
+  });
+
+  it("POST /v1/auth/logout: 1 (the session ended and audited in one batch)", async () => {
+    const { session } = await verifiedUser("rt-logout");
+    const result = await roundTrips("POST", "/v1/auth/logout", {
+      body: { refresh_token: session.refresh_token },
+    });
+    expect(result).toMatchObject({ status: 204, calls: 1 });
+    expect(result.calls).toBeLessThanOrEqual(BUDGET.logout);
+  });
+
+  it("GET /v1/users (admin list): 2 (the caller's row, then the page)", async () => {
+    const admin = await makeAdmin("rt-admin");
+    const first = await roundTrips("GET", "/v1/users?limit=2", {
+      token: admin.session.access_token,
+    });
+    expect(first).toMatchObject({ status: 200, calls: 2 });
+    const page = await json<{ next_cursor: string }>(
+      await call("GET", "/v1/users?limit=2", { token: admin.session.access_token }),
+    );
+    const next = await roundTrips("GET", `/v1/users?limit=2&cursor=${page.next_cursor}`, {
+      token: admin.session.access_token,
+    });
+    expect(next).toMatchObject({ status: 200, calls: 2 });
+    expect(first.calls).toBeLessThanOrEqual(BUDGET.adminList);
+  });
+
+  it("a cookie refresh costs the same single round trip as the body one", async () => {
+    const { email } = await verifiedUser("rt-cookie");
+    const login = await call("POST", "/v1/auth/login", {
+      body: { email, password: PASSWORD, refresh_token_transport: "cookie" },
+    });
+    const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const result = await roundTrips("POST", "/v1/auth/refresh", {
+      headers: { Cookie: cookie, Origin: "https://shop.example" },
+    });
+    expect(result).toMatchObject({ status: 200, calls: 1 });
+    expect((await json<Session>(login)).access_token).toEqual(expect.any(String));
+  });
+});
