@@ -21,6 +21,8 @@ export interface LoadResult {
   requests: number;
   /** Non-2xx answers and socket errors: any is a broken run, reported as such. */
   failures: number;
+  /** Worker CPU per request, ms: the serving workerd process's CPU over the run ÷ requests. */
+  cpuMs: number;
 }
 
 export const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -56,9 +58,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export async function measure(c: LoadCase): Promise<LoadResult> {
+/** `cpuSeconds` reads the CPU used so far by the workerd process that serves `c.url`. */
+export async function measure(c: LoadCase, cpuSeconds: () => number): Promise<LoadResult> {
   await fire(c, WARMUP_SECONDS);
+  const before = cpuSeconds();
   const { result, latencies } = await fire(c, DURATION_SECONDS);
+  const cpu = cpuSeconds() - before;
   return {
     name: c.name,
     connections: c.connections,
@@ -67,5 +72,6 @@ export async function measure(c: LoadCase): Promise<LoadResult> {
     p99: percentile(latencies, 99),
     requests: result.requests.total,
     failures: result.non2xx + result.errors,
+    cpuMs: (cpu * 1000) / Math.max(1, result.requests.total),
   };
 }

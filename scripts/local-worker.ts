@@ -2,7 +2,7 @@
 // its own throwaway local state (D1 migrated first), and its settings from its own env file, so a
 // developer's .dev.vars is neither needed nor read.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,6 +22,11 @@ export interface LocalWorkerOptions {
 
 export interface LocalWorker {
   url: string;
+  /**
+   * CPU seconds (user + system) used so far by the workerd runtime of this Worker: its own CPU,
+   * plus what that runtime spends on HTTP, logs, static assets and the local D1.
+   */
+  cpuSeconds(): number;
   /** The local state folder (D1 lives here): `wrangler d1 execute --persist-to` can reach it. */
   persistTo: string;
   config: string;
@@ -81,9 +86,39 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`);
   }
-  return { url, persistTo, config, stop };
+  const cpuSeconds = () => workerdCpuSeconds(child.pid ?? -1);
+  return { url, persistTo, config, stop, cpuSeconds };
 }
 
+const CLOCK_TICKS =
+  Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/**
+ * wrangler dev runs two workerd processes in its process group (it is started detached, so the
+ * group id is its pid): a proxy that owns the public port, and the runtime of the Worker itself,
+ * the one with an inspector. Only the latter's CPU is the Worker's.
+ */
+function workerdCpuSeconds(groupId: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    let args: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      args = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    // Fields after "(comm) ": state ppid pgrp … utime(14) stime(15), counted from 1 with pid.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (name !== "workerd" || Number(fields[2]) !== groupId) continue;
+    if (!args.includes("--inspector-addr")) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS;
+}
 async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -98,23 +133,33 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 90_000)
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
 }
 
-/** wrangler starts workerd as a child: end the whole process group. */
+/**
+ * wrangler starts workerd as children: end the whole process group — also when wrangler itself
+ * has already exited, or its workerd would be left running and answering on the port.
+ */
 async function killGroup(child: ChildProcess): Promise<void> {
   const pid = child.pid;
-  if (child.exitCode !== null || pid === undefined) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
+  if (pid === undefined) return;
+  const signal = (name: NodeJS.Signals) => {
     try {
-      process.kill(-pid, "SIGKILL");
+      process.kill(-pid, name);
     } catch {
-      // Already gone.
+      // No process left in the group.
     }
-  }, 5_000);
-  await exited;
-  clearTimeout(timer);
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + 5_000;
+  while (groupAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (groupAlive(pid)) signal("SIGKILL");
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

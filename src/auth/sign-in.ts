@@ -35,11 +35,12 @@ export async function login(
   await limitByEmail(env, config, "login", email);
   const now = new Date();
 
-  const [attempt, throttle, accounts] = await batch(db, [
-    ...reserveAttempt(db, email, newClaim(), now),
+  const claim = newClaim();
+  const [attempt, accounts] = await batch(db, [
+    reserveAttempt(email, claim, now),
     selectUserByEmail(db, email),
   ] as const);
-  assertReserved(attempt, throttle, now);
+  assertReserved(attempt, claim, now);
   const user = accounts[0];
   const password = await checkPassword(input.password, user?.passwordHash, config.passwordPepper);
   if (!user || !password.ok) {

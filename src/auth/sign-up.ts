@@ -141,8 +141,8 @@ export async function verifyEmail(
   const now = new Date();
   const claim = newClaim();
 
-  const [attempt, throttle, accounts, reservedCode, codeState] = await batch(db, [
-    ...reserveAttempt(db, email, claim, now),
+  const [attempt, accounts, reservedCode, codeState] = await batch(db, [
+    reserveAttempt(email, claim, now),
     selectUserByEmail(db, email),
     ...reserveCodeAttempt(
       sql`${users.email} = ${email}`,
@@ -151,7 +151,7 @@ export async function verifyEmail(
       now,
     ),
   ] as const);
-  assertReserved(attempt, throttle, now);
+  assertReserved(attempt, claim, now);
   const user = accounts[0];
   const password = await checkPassword(input.password, user?.passwordHash, config.passwordPepper);
   if (!user || !password.ok) throw invalidCredentials();

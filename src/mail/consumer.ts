@@ -1,4 +1,4 @@
-import { loadConfig } from "../config";
+import { type Config, loadConfig } from "../config";
 import { log } from "../lib/log";
 import { MailMessage } from "./messages";
 import { sendEmail } from "./provider";
@@ -19,8 +19,9 @@ export function retryDelaySeconds(attempts: number, retryAfter?: number): number
 }
 
 /**
- * The MAIL_QUEUE consumer. Each message is settled on its own — ack, retry with backoff, or
- * (after max_retries) the dead-letter queue — never the batch as a whole.
+ * The MAIL_QUEUE consumer. The messages of a batch are sent concurrently, and each is settled on
+ * its own — ack, retry with backoff, or (after max_retries) the dead-letter queue — never the
+ * batch as a whole.
  */
 export async function consumeMail(
   batch: MessageBatch<MailMessage>,
@@ -35,54 +36,58 @@ export async function consumeMail(
     }
     return;
   }
-  const { mail } = parsed.config;
   const now = new Date();
+  await Promise.all(batch.messages.map((message) => deliver(message, parsed.config.mail, now)));
+}
 
-  for (const message of batch.messages) {
-    const fields = { message_id: message.id, attempts: message.attempts };
-    // The queue is typed, but a body from an older version (or a bug) is not trusted.
-    const decoded = MailMessage.safeParse(message.body);
-    if (!decoded.success) {
-      log("error", "mail dropped: unrecognised message", fields);
-      message.ack();
-      continue;
-    }
-    const body = decoded.data;
-    const context = { ...fields, kind: body.kind, idempotency_key: body.idempotency_key };
-    if ("expires_at" in body && Date.parse(body.expires_at) <= now.getTime()) {
-      log("warn", "mail dropped: the code in it has expired", context);
-      message.ack();
-      continue;
-    }
+async function deliver(
+  message: Message<MailMessage>,
+  mail: Config["mail"],
+  now: Date,
+): Promise<void> {
+  const fields = { message_id: message.id, attempts: message.attempts };
+  // The queue is typed, but a body from an older version (or a bug) is not trusted.
+  const decoded = MailMessage.safeParse(message.body);
+  if (!decoded.success) {
+    log("error", "mail dropped: unrecognised message", fields);
+    message.ack();
+    return;
+  }
+  const body = decoded.data;
+  const context = { ...fields, kind: body.kind, idempotency_key: body.idempotency_key };
+  if ("expires_at" in body && Date.parse(body.expires_at) <= now.getTime()) {
+    log("warn", "mail dropped: the code in it has expired", context);
+    message.ack();
+    return;
+  }
 
-    const rendered = renderMail(body, now);
-    if (mail.provider === "log") {
-      // Development only (EMAIL_PROVIDER=log): the whole mail, code included, on the console.
-      console.log(
-        `\n=== mail (EMAIL_PROVIDER=log) ===\nTo: ${body.to}\nSubject: ${rendered.subject}\n\n${rendered.text}\n================================\n`,
-      );
-      message.ack();
-      continue;
-    }
+  const rendered = renderMail(body, now);
+  if (mail.provider === "log") {
+    // Development only (EMAIL_PROVIDER=log): the whole mail, code included, on the console.
+    console.log(
+      `\n=== mail (EMAIL_PROVIDER=log) ===\nTo: ${body.to}\nSubject: ${rendered.subject}\n\n${rendered.text}\n================================\n`,
+    );
+    message.ack();
+    return;
+  }
 
-    const outcome = await sendEmail(mail, body.to, rendered, body.idempotency_key);
-    if (outcome.kind === "sent") {
-      log("info", "mail sent", context);
-      message.ack();
-    } else if (outcome.kind === "retry") {
-      const delaySeconds = retryDelaySeconds(message.attempts, outcome.retryAfterSeconds);
-      log("warn", "mail send failed; will retry", {
-        ...context,
-        reason: outcome.reason,
-        delay_seconds: delaySeconds,
-      });
-      message.retry({ delaySeconds });
-    } else {
-      log("error", "mail rejected by the provider; not retried", {
-        ...context,
-        status: outcome.status,
-      });
-      message.ack();
-    }
+  const outcome = await sendEmail(mail, body.to, rendered, body.idempotency_key);
+  if (outcome.kind === "sent") {
+    log("info", "mail sent", context);
+    message.ack();
+  } else if (outcome.kind === "retry") {
+    const delaySeconds = retryDelaySeconds(message.attempts, outcome.retryAfterSeconds);
+    log("warn", "mail send failed; will retry", {
+      ...context,
+      reason: outcome.reason,
+      delay_seconds: delaySeconds,
+    });
+    message.retry({ delaySeconds });
+  } else {
+    log("error", "mail rejected by the provider; not retried", {
+      ...context,
+      status: outcome.status,
+    });
+    message.ack();
   }
 }

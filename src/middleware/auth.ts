@@ -1,13 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { verifyAccessToken } from "../crypto/tokens";
 import { getDb } from "../db/client";
-import { sessions, users } from "../db/schema";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
-import { accessTokenSettings } from "../sessions/store";
-import { AUTH_USER_COLUMNS } from "../users/repository";
+import { accessTokenSettings, findCaller } from "../sessions/store";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
@@ -36,21 +33,7 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const claims = await verifyAccessToken(accessTokenSettings(c.get("config")), token);
   if (!claims) throw invalidToken("The access token is invalid or expired.");
 
-  const row = await getDb(c.env.DB)
-    .select({
-      user: AUTH_USER_COLUMNS,
-      session: {
-        id: sessions.id,
-        amr: sessions.amr,
-        transport: sessions.transport,
-        revokedAt: sessions.revokedAt,
-        expiresAt: sessions.expiresAt,
-      },
-    })
-    .from(users)
-    .leftJoin(sessions, and(eq(sessions.id, claims.sid), eq(sessions.userId, users.id)))
-    .where(eq(users.id, claims.sub))
-    .get();
+  const row = await findCaller(getDb(c.env.DB), claims.sub, claims.sid);
   const session = row?.session;
   if (
     !row ||

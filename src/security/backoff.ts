@@ -27,42 +27,42 @@ function delaySecondsSql(attempts: SQL): SQL {
 }
 
 /**
- * The two statements that reserve one attempt for `email`, to lead a read batch: the upsert
- * (returns a row only if the attempt was allowed) and the resulting state (for Retry-After).
+ * The statement that reserves one attempt for `email`, to lead a read batch. During a block it
+ * changes nothing; otherwise it counts the attempt and stamps this request's claim. Either way
+ * it returns the row, so one statement tells whether the attempt was counted (the claim is
+ * ours) and, if not, until when to wait.
  */
-export function reserveAttempt(db: Database, email: string, claim: string, now: Date) {
+export function reserveAttempt(email: string, claim: string, now: Date) {
   const at = now.toISOString();
+  const blocked = sql`(${loginThrottles.blockedUntil} IS NOT NULL AND ${loginThrottles.blockedUntil} > ${at})`;
   const attempts = sql`${loginThrottles.failures} + 1`;
-  return [
-    raw<{ failures: number }>(sql`
-      INSERT INTO ${loginThrottles} (email, failures, blocked_until, claim, updated_at)
-      VALUES (${email}, 1, NULL, ${claim}, ${at})
-      ON CONFLICT (email) DO UPDATE SET
-        failures = ${attempts},
-        blocked_until = CASE WHEN ${attempts} >= ${FAILURES_BEFORE_DELAY}
+  return raw<Throttle>(sql`
+    INSERT INTO ${loginThrottles} (email, failures, blocked_until, claim, updated_at)
+    VALUES (${email}, 1, NULL, ${claim}, ${at})
+    ON CONFLICT (email) DO UPDATE SET
+      failures = CASE WHEN ${blocked} THEN failures ELSE ${attempts} END,
+      blocked_until = CASE
+        WHEN ${blocked} THEN blocked_until
+        WHEN ${attempts} >= ${FAILURES_BEFORE_DELAY}
           THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, '+' || ${delaySecondsSql(attempts)} || ' seconds')
-          ELSE NULL END,
-        claim = excluded.claim,
-        updated_at = excluded.updated_at
-      WHERE ${loginThrottles.blockedUntil} IS NULL OR ${loginThrottles.blockedUntil} <= ${at}
-      RETURNING failures`),
-    db
-      .select({ blockedUntil: loginThrottles.blockedUntil })
-      .from(loginThrottles)
-      .where(eq(loginThrottles.email, email)),
-  ] as const;
+        ELSE NULL END,
+      claim = CASE WHEN ${blocked} THEN claim ELSE excluded.claim END,
+      updated_at = CASE WHEN ${blocked} THEN updated_at ELSE excluded.updated_at END
+    RETURNING claim, blocked_until AS blockedUntil`);
 }
 
-/** Throws 429 `rate_limited` with Retry-After when the reservation was refused. */
-export function assertReserved(
-  reserved: readonly unknown[],
-  state: readonly { blockedUntil: string | null }[],
-  now: Date,
-): void {
-  if (reserved.length > 0) return;
+interface Throttle {
+  claim: string | null;
+  blockedUntil: string | null;
+}
+
+/** Throws 429 `rate_limited` with Retry-After when the attempt was not counted (a block runs). */
+export function assertReserved(rows: readonly Throttle[], claim: string, now: Date): void {
+  const row = rows[0];
+  if (row?.claim === claim) return;
   throw rateLimitedUntil(
     "Too many failed password attempts for this email; retry later.",
-    state[0]?.blockedUntil,
+    row?.blockedUntil,
     now,
     BASE_DELAY_SECONDS,
   );

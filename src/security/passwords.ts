@@ -45,11 +45,12 @@ export async function checkCurrentPassword(
   password: string,
   now = new Date(),
 ): Promise<CheckedPassword> {
-  const [reserved, throttle, rows] = await batch(db, [
-    ...reserveAttempt(db, user.email, crypto.randomUUID(), now),
+  const claim = crypto.randomUUID();
+  const [reserved, rows] = await batch(db, [
+    reserveAttempt(user.email, claim, now),
     db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
   ] as const);
-  assertReserved(reserved, throttle, now);
+  assertReserved(reserved, claim, now);
   const stored = rows[0]?.passwordHash;
   const check = await checkPassword(password, stored, config.passwordPepper);
   if (!stored || !check.ok) throw new ApiError("invalid_credentials", "The password is wrong.");

@@ -13,7 +13,12 @@ import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
 import { toUserDto, type UserDto } from "../users/dto";
-import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
+import {
+  AUTH_USER_COLUMNS,
+  type UserColumns,
+  userColumns,
+  userFromColumns,
+} from "../users/repository";
 
 /**
  * Sessions: one row per sign-in, with an absolute end, a family of opaque refresh tokens that
@@ -359,4 +364,38 @@ export function listSessions(
     )
     .orderBy(desc(sessions.createdAt))
     .limit(limit);
+}
+
+/** The bearer check's one read, prepared once per database client (not rebuilt per request). */
+const callerQueries = new WeakMap<Database, ReturnType<typeof prepareCallerQuery>>();
+
+function prepareCallerQuery(db: Database) {
+  return db
+    .select({
+      user: AUTH_USER_COLUMNS,
+      session: {
+        id: sessions.id,
+        amr: sessions.amr,
+        transport: sessions.transport,
+        revokedAt: sessions.revokedAt,
+        expiresAt: sessions.expiresAt,
+      },
+    })
+    .from(users)
+    .leftJoin(
+      sessions,
+      and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, users.id)),
+    )
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare();
+}
+
+/** The user and (if it is theirs) the session of an access token, in one D1 read. */
+export function findCaller(db: Database, userId: string, sessionId: string) {
+  let query = callerQueries.get(db);
+  if (!query) {
+    query = prepareCallerQuery(db);
+    callerQueries.set(db, query);
+  }
+  return query.get({ userId, sessionId });
 }

@@ -68,7 +68,7 @@ export async function call(method: string, path: string, options: CallOptions = 
       method,
       headers,
       body,
-      ...(options.cf ? { cf: options.cf } : {}),
+      ...(options.cf ? { cf: options.cf as unknown as IncomingRequestCfProperties } : {}),
     }),
     options.env ?? defaultEnv,
     ctx,

@@ -182,6 +182,27 @@ describe("retries, per message", () => {
     });
   }
 
+  it("sends the messages of a batch concurrently", async () => {
+    let inFlight = 0;
+    let most = 0;
+    let release: () => void = () => {};
+    const allStarted = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      if (inFlight === 3) release();
+      // Sequential sending would never reach 3 at once: give up waiting after a moment.
+      await Promise.race([allStarted, new Promise((resolve) => setTimeout(resolve, 300))]);
+      inFlight -= 1;
+      return Response.json({});
+    });
+    const result = await deliver([codeMail(), codeMail(), codeMail()], resendEnv);
+    expect(most).toBe(3);
+    expect(result.explicitAcks.sort()).toEqual(["msg-0", "msg-1", "msg-2"]);
+  });
+
   it("settles a mixed batch message by message", async () => {
     const script = new Map<string, () => Response>([
       ["ok@example.com", () => Response.json({})],

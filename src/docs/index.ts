@@ -1,0 +1,98 @@
+import { SwaggerUI } from "@hono/swagger-ui";
+import { etag } from "hono/etag";
+import type { AppOpenAPI } from "../lib/types";
+import swaggerCss from "./vendor/swagger-ui.css.txt";
+import swaggerBundle from "./vendor/swagger-ui-bundle.js.txt";
+import swaggerLicense from "./vendor/swagger-ui-LICENSE.txt";
+import swaggerNotice from "./vendor/swagger-ui-NOTICE.txt";
+
+const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+export const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Coffee Shop Accounts API",
+    version: "1.0.0",
+    description:
+      "Sign-up with emailed verification codes, login with rotating refresh tokens, sessions " +
+      "users can see and end, self-service profile and administration for the coffee-shop " +
+      "platform. Every error is RFC 9457 `application/problem+json` with a stable `code`.",
+  },
+  servers: [{ url: "/" }],
+};
+
+/** Starts Swagger UI. A file rather than an inline script: the CSP allows 'self' scripts only. */
+const SWAGGER_INIT = `window.addEventListener("load", () => {
+  window.ui = SwaggerUIBundle({
+    url: "/openapi.json",
+    dom_id: "#swagger-ui",
+    persistAuthorization: true,
+    deepLinking: true,
+  });
+});
+`;
+
+const JS = "text/javascript; charset=utf-8";
+const CSS = "text/css; charset=utf-8";
+const TEXT = "text/plain; charset=utf-8";
+
+/**
+ * The browser files of the docs, from the pinned npm packages (copied to src/docs/vendor/ by
+ * `npm install`) and bundled as text modules: served by the Worker itself, so no static-asset
+ * router sits in front of every API request. Cached for a day, revalidated by ETag.
+ */
+const FILES: Record<string, [body: string, type: string]> = {
+  "/docs/swagger-ui-dist/swagger-ui-bundle.js": [swaggerBundle, JS],
+  "/docs/swagger-ui-dist/swagger-ui.css": [swaggerCss, CSS],
+  "/docs/swagger-ui-dist/LICENSE": [swaggerLicense, TEXT],
+  "/docs/swagger-ui-dist/NOTICE": [swaggerNotice, TEXT],
+  "/docs/swagger-init.js": [SWAGGER_INIT, JS],
+};
+
+/** `GET /openapi.json` (generated from the route definitions) and `GET /docs` (Swagger UI). */
+export function mountDocs(app: AppOpenAPI): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "The `access_token` from login, verify or refresh.",
+  });
+
+  let document: unknown;
+  app.get("/openapi.json", (c) => {
+    // The document depends only on the route definitions: build it once per isolate.
+    document ??= app.getOpenAPI31Document(OPENAPI_INFO);
+    return c.json(document, 200);
+  });
+
+  app.get("/docs", (c) => {
+    // Every script and style of the page is a file of this Worker (below) and no script is
+    // inline, so the policy allows 'self' only — no nonce, no CDN.
+    const ui = SwaggerUI({
+      url: "/openapi.json",
+      baseUrl: "/docs",
+      manuallySwaggerUIHtml: (asset) => `
+        <div id="swagger-ui"></div>
+        ${asset.css.map((href) => `<link rel="stylesheet" href="${href}" />`).join("")}
+        ${asset.js.map((src) => `<script src="${src}"></script>`).join("")}
+        <script src="/docs/swagger-init.js"></script>`,
+    });
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>Coffee Shop Accounts API</title><link rel="icon" href="data:," /></head><body>${ui}</body></html>`;
+    return c.html(page, 200, { "Content-Security-Policy": DOCS_CSP });
+  });
+
+  for (const [path, [body, type]] of Object.entries(FILES)) {
+    app.get(path, etag(), (c) =>
+      c.body(body, 200, { "Content-Type": type, "Cache-Control": "public, max-age=86400" }),
+    );
+  }
+}
