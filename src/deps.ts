@@ -10,6 +10,8 @@ export interface Deps {
   config: Config;
   env: Env;
   meta: RequestMeta;
+  /** Work that finishes after the response (the mail hand-over): the invocation waits for it. */
+  waitUntil(work: Promise<unknown>): void;
 }
 
 export function depsOf(c: Context<AppBindings>): Deps {
@@ -18,5 +20,6 @@ export function depsOf(c: Context<AppBindings>): Deps {
     config: c.get("config"),
     env: c.env,
     meta: requestMeta(c, c.get("requestId") ?? null),
+    waitUntil: (work) => c.executionCtx.waitUntil(work),
   };
 }

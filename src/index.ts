@@ -1,4 +1,4 @@
-import type { MailMessage } from "./mail/messages";
+import type { QueueMessage } from "./mail/messages";
 
 /**
  * The Worker: the HTTP API, the mail queue consumer and the cron jobs. Each is imported on its
@@ -18,7 +18,7 @@ export default {
     await consumeMail(batch, env, ctx);
   },
   async scheduled(controller, env, _ctx) {
-    const { purge } = await import("./jobs/purge");
-    await purge(env, new Date(controller.scheduledTime));
+    const { runCron } = await import("./jobs/cron");
+    await runCron(controller.cron, env, new Date(controller.scheduledTime));
   },
-} satisfies ExportedHandler<Env, MailMessage>;
+} satisfies ExportedHandler<Env, QueueMessage>;

@@ -4,7 +4,7 @@ import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { CodePurpose } from "../lib/domain";
-import { enqueueMail } from "../mail/messages";
+import { handOverLater, recordMail, sealCode } from "../mail/outbox";
 import { assertSlotClaimed, claimSlot, slotClaimed } from "../security/mail-cooldown";
 import { issueCode } from "../security/one-time-codes";
 
@@ -30,24 +30,26 @@ export async function mailCodeIfEligible(
   purpose: CodePurpose,
   eligible: SQL,
 ): Promise<Accepted> {
-  const { db, config, env } = deps;
+  const { db, config } = deps;
   const now = new Date();
   const claim = newClaim();
-  const code = await issueCode(config, eligible, purpose, slotClaimed(email, claim), now);
-  const [slot, window, , issued, accounts] = await batch(db, [
+  const holdsSlot = slotClaimed(email, claim);
+  const code = await issueCode(config, eligible, purpose, holdsSlot, now);
+  const kind = MAIL_KIND[purpose];
+  const [slot, window, , , mail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     ...code.statements,
-    db.select({ name: users.name }).from(users).where(sql`${eligible}`),
+    recordMail({
+      kind,
+      to: email,
+      data: sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`,
+      secret: await sealCode(config, kind, code.issued.code),
+      from: sql`FROM ${users} WHERE ${eligible}`,
+      guard: holdsSlot,
+      now,
+    }),
   ] as const);
   assertSlotClaimed(slot, window, now);
-  if (issued.length > 0) {
-    await enqueueMail(env.MAIL_QUEUE, {
-      kind: MAIL_KIND[purpose],
-      to: email,
-      name: accounts[0]?.name ?? null,
-      code: code.issued.code,
-      expires_at: code.issued.expiresAt,
-    });
-  }
+  handOverLater(deps, mail);
   return { email, codeExpiresAt: code.issued.expiresAt };
 }

@@ -7,7 +7,7 @@ import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
-import { enqueueMail } from "../mail/messages";
+import { handOverLater, recordMail, sealCode } from "../mail/outbox";
 import {
   assertReserved,
   attemptReserved,
@@ -42,7 +42,7 @@ export async function signup(
   deps: Deps,
   input: { email: string; password: string; name?: string | null; surname?: string | null },
 ): Promise<Accepted> {
-  const { db, config, env, meta } = deps;
+  const { db, config, meta } = deps;
   const { email } = input;
   assertPasswordAllowed(config, input.password, email);
 
@@ -60,8 +60,9 @@ export async function signup(
   const exists = sql`${users.email} = ${email} AND ${users.passwordHash} <> ${passwordHash}`;
   const someone = sql`(SELECT ${users.id} FROM ${users} WHERE ${users.email} = ${email})`;
   const code = await issueCode(config, written, "verify_email", ALWAYS, now);
+  const sealed = await sealCode(config, "verification_code", code.issued.code);
 
-  const [slot, window, , , issued, existing] = await batch(db, [
+  const [slot, window, , , , codeMail, existsMail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     // Create, or replace a never-verified account. A verified one (or one verified once and
     // set back to pending by an admin) is left untouched: the upsert's WHERE says so, in the
@@ -75,10 +76,23 @@ export async function signup(
         surname = excluded.surname, updated_at = excluded.updated_at
       WHERE ${users.status} = 'pending' AND ${users.verifiedAt} IS NULL`),
     ...code.statements,
-    db
-      .select({ name: users.name })
-      .from(users)
-      .where(and(sql`${exists}`, holdsSlot)),
+    recordMail({
+      kind: "verification_code",
+      to: email,
+      data: { name, expires_at: code.issued.expiresAt },
+      secret: sealed,
+      from: sql`FROM ${users} WHERE ${written}`,
+      guard: ALWAYS,
+      now,
+    }),
+    recordMail({
+      kind: "account_exists",
+      to: email,
+      data: sql`json_object('name', ${users.name})`,
+      from: sql`FROM ${users} WHERE ${exists}`,
+      guard: holdsSlot,
+      now,
+    }),
     auditWhere(
       meta,
       { type: "signup", actorId: userId, targetId: userId, data: { outcome: "created" } },
@@ -104,22 +118,7 @@ export async function signup(
     ),
   ] as const);
   assertSlotClaimed(slot, window, now);
-
-  if (issued.length > 0) {
-    await enqueueMail(env.MAIL_QUEUE, {
-      kind: "verification_code",
-      to: email,
-      name,
-      code: code.issued.code,
-      expires_at: code.issued.expiresAt,
-    });
-  } else if (existing[0]) {
-    await enqueueMail(env.MAIL_QUEUE, {
-      kind: "account_exists",
-      to: email,
-      name: existing[0].name,
-    });
-  }
+  handOverLater(deps, [...codeMail, ...existsMail]);
   return { email, codeExpiresAt: code.issued.expiresAt };
 }
 

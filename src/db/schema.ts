@@ -150,6 +150,35 @@ export const mailCooldowns = sqliteTable(
   (t) => [index("mail_cooldowns_next_allowed_at_idx").on(t.nextAllowedAt)],
 );
 
+/**
+ * Every mail the service promises, written in the same batch as the change that promises it,
+ * then handed to MAIL_QUEUE after the response (and again by the minutely cron if that hand-over
+ * did not happen). `id` is the message's Idempotency-Key at the provider, so however many times a
+ * row is enqueued, it is delivered once. A code is stored sealed (AES-GCM), never in the clear.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    toEmail: text("to_email").notNull(),
+    /** Non-secret template fields (JSON): the recipient's name, an expiry, a masked address. */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The code of a code mail, sealed (crypto/seal.ts); null for notices. */
+    secret: text("secret"),
+    createdAt: text("created_at").notNull(),
+    /** Handed to MAIL_QUEUE (the latest time, if the cron had to do it again). */
+    enqueuedAt: text("enqueued_at"),
+    /** The provider accepted it (or the consumer dropped it for good: expired, rejected). */
+    deliveredAt: text("delivered_at"),
+  },
+  (t) => [
+    // The cron's sweep and the /metrics gauge: rows still waiting for their hand-over.
+    index("mail_outbox_waiting_idx").on(t.createdAt).where(sql`${t.enqueuedAt} IS NULL`),
+    index("mail_outbox_created_at_idx").on(t.createdAt),
+  ],
+);
+
 /** Append-only record of security-relevant events. `data` never holds a secret. */
 export const auditEvents = sqliteTable(
   "audit_events",

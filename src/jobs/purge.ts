@@ -7,6 +7,7 @@ import {
   auditEvents,
   loginThrottles,
   mailCooldowns,
+  mailOutbox,
   oneTimeCodes,
   refreshTokens,
   sessions,
@@ -31,6 +32,7 @@ export interface PurgeSummary {
   refresh_tokens: number;
   audit_events: number;
   mail_cooldowns: number;
+  mail_outbox: number;
   login_throttles: number;
   batches: number;
   duration_ms: number;
@@ -114,6 +116,15 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     "email",
     sql`${mailCooldowns.nextAllowedAt} < ${at}`,
   );
+  // Delivered a day ago, or (delivered or not — a dead letter) written a week ago: codes in it
+  // expired long before, and Queues keeps a message at most 4 days.
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const outbox = await purgeWhere(
+    mailOutbox,
+    "id",
+    sql`${mailOutbox.deliveredAt} < ${dayAgo} OR ${mailOutbox.createdAt} < ${weekAgo}`,
+  );
   const throttles = await purgeWhere(
     loginThrottles,
     "email",
@@ -127,6 +138,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     refresh_tokens: tokens,
     audit_events: audits,
     mail_cooldowns: cooldowns,
+    mail_outbox: outbox,
     login_throttles: throttles,
     batches: counter.batches,
     duration_ms: Math.round(performance.now() - started),

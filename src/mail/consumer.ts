@@ -1,6 +1,9 @@
 import { type Config, loadConfig } from "../config";
-import { log } from "../lib/log";
-import { MailMessage } from "./messages";
+import { open } from "../crypto/seal";
+import { getDb, batch as runBatch } from "../db/client";
+import { errorName, log } from "../lib/log";
+import { Mail, QueueMessage } from "./messages";
+import { markDelivered } from "./outbox";
 import { sendEmail } from "./provider";
 import { renderMail } from "./templates";
 
@@ -21,10 +24,10 @@ export function retryDelaySeconds(attempts: number, retryAfter?: number): number
 /**
  * The MAIL_QUEUE consumer. The messages of a batch are sent concurrently, and each is settled on
  * its own — ack, retry with backoff, or (after max_retries) the dead-letter queue — never the
- * batch as a whole.
+ * batch as a whole. What was settled for good is marked delivered in the outbox, in one write.
  */
 export async function consumeMail(
-  batch: MessageBatch<MailMessage>,
+  batch: MessageBatch<QueueMessage>,
   env: Env,
   _ctx?: ExecutionContext,
 ): Promise<void> {
@@ -37,45 +40,80 @@ export async function consumeMail(
     return;
   }
   const now = new Date();
-  await Promise.all(batch.messages.map((message) => deliver(message, parsed.config.mail, now)));
+  const settled = await Promise.all(
+    batch.messages.map((message) => deliver(message, parsed.config, now)),
+  );
+  const done = settled.filter((id): id is string => id !== null);
+  if (done.length === 0) return;
+  try {
+    await runBatch(getDb(env.DB), [markDelivered(getDb(env.DB), done, now)] as const);
+  } catch (error) {
+    // The mails went out; only the operators' view of the outbox lags.
+    log("warn", "mail delivery not recorded in the outbox", { error: errorName(error) });
+  }
 }
 
+/** Opens a queue message into the mail it carries (null: not a message of ours, or tampered). */
+async function openMessage(body: unknown, config: Config): Promise<Mail | null> {
+  const message = QueueMessage.safeParse(body);
+  if (!message.success) return null;
+  const value = message.data;
+  if ("v" in value) {
+    const code = value.secret
+      ? await open(config.codeHmacSecret, "mail-outbox", value.secret)
+      : null;
+    if (value.secret && code === null) return null;
+    const mail = Mail.safeParse({
+      ...value.data,
+      id: value.id,
+      kind: value.kind,
+      to: value.to,
+      ...(code === null ? {} : { code }),
+    });
+    return mail.success ? mail.data : null;
+  }
+  const { idempotency_key, ...legacy } = value;
+  const mail = Mail.safeParse({ ...legacy, id: idempotency_key });
+  return mail.success ? mail.data : null;
+}
+
+/** Sends one message; returns its outbox id when it is settled for good (sent or dropped). */
 async function deliver(
-  message: Message<MailMessage>,
-  mail: Config["mail"],
+  message: Message<QueueMessage>,
+  config: Config,
   now: Date,
-): Promise<void> {
+): Promise<string | null> {
   const fields = { message_id: message.id, attempts: message.attempts };
-  // The queue is typed, but a body from an older version (or a bug) is not trusted.
-  const decoded = MailMessage.safeParse(message.body);
-  if (!decoded.success) {
+  const mail = await openMessage(message.body, config);
+  if (!mail) {
     log("error", "mail dropped: unrecognised message", fields);
     message.ack();
-    return;
+    return null;
   }
-  const body = decoded.data;
-  const context = { ...fields, kind: body.kind, idempotency_key: body.idempotency_key };
-  if ("expires_at" in body && Date.parse(body.expires_at) <= now.getTime()) {
+  const context = { ...fields, kind: mail.kind, idempotency_key: mail.id };
+  if ("expires_at" in mail && Date.parse(mail.expires_at) <= now.getTime()) {
     log("warn", "mail dropped: the code in it has expired", context);
     message.ack();
-    return;
+    return mail.id;
   }
 
-  const rendered = renderMail(body, now);
-  if (mail.provider === "log") {
+  const rendered = renderMail(mail, now);
+  if (config.mail.provider === "log") {
     // Development only (EMAIL_PROVIDER=log): the whole mail, code included, on the console.
     console.log(
-      `\n=== mail (EMAIL_PROVIDER=log) ===\nTo: ${body.to}\nSubject: ${rendered.subject}\n\n${rendered.text}\n================================\n`,
+      `\n=== mail (EMAIL_PROVIDER=log) ===\nTo: ${mail.to}\nSubject: ${rendered.subject}\n\n${rendered.text}\n================================\n`,
     );
     message.ack();
-    return;
+    return mail.id;
   }
 
-  const outcome = await sendEmail(mail, body.to, rendered, body.idempotency_key);
+  const outcome = await sendEmail(config.mail, mail.to, rendered, mail.id);
   if (outcome.kind === "sent") {
     log("info", "mail sent", context);
     message.ack();
-  } else if (outcome.kind === "retry") {
+    return mail.id;
+  }
+  if (outcome.kind === "retry") {
     const delaySeconds = retryDelaySeconds(message.attempts, outcome.retryAfterSeconds);
     log("warn", "mail send failed; will retry", {
       ...context,
@@ -83,11 +121,12 @@ async function deliver(
       delay_seconds: delaySeconds,
     });
     message.retry({ delaySeconds });
-  } else {
-    log("error", "mail rejected by the provider; not retried", {
-      ...context,
-      status: outcome.status,
-    });
-    message.ack();
+    return null;
   }
+  log("error", "mail rejected by the provider; not retried", {
+    ...context,
+    status: outcome.status,
+  });
+  message.ack();
+  return mail.id;
 }

@@ -1,18 +1,24 @@
 import { z } from "zod";
 
 /**
- * Messages on MAIL_QUEUE. The queue is internal to this Worker, so a code travels in the message
- * (the consumer must render it); it is never logged except by the `log` provider, on purpose.
- * `idempotency_key` is fixed at enqueue time so retries and redeliveries never mail twice.
- * The consumer parses every body with `MailMessage`: what it cannot parse, it drops (and logs).
+ * The mails the service sends, and the messages that carry them on MAIL_QUEUE.
+ *
+ * Every mail is first a row of the D1 outbox (`mail_outbox`, see outbox.ts); the queue message is
+ * that row: its id (the provider's Idempotency-Key), its kind, its recipient, the non-secret
+ * template fields, and — for a code — the code sealed with AES-GCM, so neither D1, nor the
+ * queue, nor a dead-letter queue ever holds a code in the clear. The consumer parses every body
+ * with `QueueMessage` and opens it into a `Mail`: what it cannot parse, it drops (and logs).
  */
-const base = {
-  idempotency_key: z.string().min(1),
-  to: z.string().min(3),
-  name: z.string().nullable(),
-};
 
-export const MailMessage = z.discriminatedUnion("kind", [
+/** Mails that carry a code (the code is sealed in the message). */
+export const CODE_KINDS = ["verification_code", "password_reset_code"] as const;
+export type CodeKind = (typeof CODE_KINDS)[number];
+
+const name = z.string().nullable().default(null);
+const base = { id: z.string().min(1), to: z.string().min(3), name };
+
+/** A mail as the templates render it: the message, opened. */
+export const Mail = z.discriminatedUnion("kind", [
   z.object({
     ...base,
     kind: z.literal("verification_code"),
@@ -28,14 +34,44 @@ export const MailMessage = z.discriminatedUnion("kind", [
   /** Sent instead of a code when someone signs up with an address that already has an account. */
   z.object({ ...base, kind: z.literal("account_exists") }),
 ]);
-export type MailMessage = z.output<typeof MailMessage>;
+export type Mail = z.output<typeof Mail>;
+export type MailKind = Mail["kind"];
 
-type Draft<M> = M extends MailMessage ? Omit<M, "idempotency_key"> : never;
+/** A message as the outbox hands it to the queue. */
+export const OutboxMessage = z.object({
+  v: z.literal(2),
+  id: z.string().min(1),
+  kind: z.string(),
+  to: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  secret: z.string().nullable(),
+});
+export type OutboxMessage = z.output<typeof OutboxMessage>;
 
-export function mailMessage(draft: Draft<MailMessage>): MailMessage {
-  return { ...draft, idempotency_key: crypto.randomUUID() } as MailMessage;
-}
+/**
+ * A message enqueued by a version before the outbox (code in the clear, `idempotency_key`):
+ * accepted, so the mails on the queue during an upgrade are still delivered.
+ */
+const legacy = {
+  idempotency_key: z.string().min(1),
+  to: z.string().min(3),
+  name: z.string().nullable(),
+};
+export const LegacyMessage = z.discriminatedUnion("kind", [
+  z.object({
+    ...legacy,
+    kind: z.literal("verification_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
+  z.object({
+    ...legacy,
+    kind: z.literal("password_reset_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
+  z.object({ ...legacy, kind: z.literal("account_exists") }),
+]);
 
-export async function enqueueMail(queue: Queue, draft: Draft<MailMessage>): Promise<void> {
-  await queue.send(mailMessage(draft), { contentType: "json" });
-}
+export const QueueMessage = z.union([OutboxMessage, LegacyMessage]);
+export type QueueMessage = z.output<typeof QueueMessage>;

@@ -1,4 +1,4 @@
-import type { MailMessage } from "./messages";
+import type { Mail } from "./messages";
 
 export interface RenderedMail {
   subject: string;
@@ -43,7 +43,7 @@ function layout(greeting: string, paragraphs: string[], code?: string): string {
 }
 
 /** Plain text and HTML for one queued message. Names are escaped; codes never in the subject. */
-export function renderMail(message: MailMessage, now = new Date()): RenderedMail {
+export function renderMail(message: Mail, now = new Date()): RenderedMail {
   const greeting = message.name ? `Hi ${plain(message.name)},` : "Hi,";
   switch (message.kind) {
     case "verification_code": {

@@ -2,22 +2,44 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { expect } from "vitest";
 import { createAdminSql } from "../../src/admin/bootstrap";
 import { hashPassword } from "../../src/crypto/password";
+import { open } from "../../src/crypto/seal";
 import worker from "../../src/index";
-import type { MailMessage } from "../../src/mail/messages";
+import { type Mail, OutboxMessage } from "../../src/mail/messages";
+
+/** A mail as the user would find it: the queue message opened (its code unsealed). */
+export type MailboxEntry = Mail & { idempotency_key: string };
 
 /**
  * Drives the Worker's real fetch entry point against the real D1 of this test file. The only
- * change to the bindings: MAIL_QUEUE records what the API enqueues, so a test can read the code
- * a user would find in their mailbox (the consumer has its own tests).
+ * change to the bindings: MAIL_QUEUE records what the API enqueues, opened, so a test can read
+ * the code a user would find in their mailbox (the consumer has its own tests).
  */
-export const mailbox: MailMessage[] = [];
+export const mailbox: MailboxEntry[] = [];
+/** The raw queue messages, as the consumer would receive them. */
+export const enqueued: unknown[] = [];
 
-const recordingQueue = {
+export async function openMail(body: unknown): Promise<MailboxEntry> {
+  const message = OutboxMessage.parse(body);
+  const code = message.secret
+    ? await open(env.CODE_HMAC_SECRET, "mail-outbox", message.secret)
+    : null;
+  return {
+    ...(message.data as object),
+    kind: message.kind,
+    to: message.to,
+    id: message.id,
+    idempotency_key: message.id,
+    ...(code === null ? {} : { code }),
+  } as MailboxEntry;
+}
+
+export const recordingQueue = {
   async send(body: unknown) {
-    mailbox.push(structuredClone(body) as MailMessage);
+    enqueued.push(structuredClone(body));
+    mailbox.push(await openMail(body));
   },
   async sendBatch(messages: Iterable<{ body: unknown }>) {
-    for (const message of messages) mailbox.push(structuredClone(message.body) as MailMessage);
+    for (const message of messages) await recordingQueue.send(message.body);
   },
 };
 
@@ -51,6 +73,8 @@ export interface CallOptions {
   env?: Env;
   /** `request.cf` as Cloudflare would attach it (e.g. `{ country: "PT" }`). */
   cf?: Record<string, unknown>;
+  /** Runs when the response is there, before the work left for after it (`waitUntil`) is awaited. */
+  onResponse?: (response: Response) => void;
 }
 
 export async function call(method: string, path: string, options: CallOptions = {}) {
@@ -73,6 +97,7 @@ export async function call(method: string, path: string, options: CallOptions = 
     options.env ?? defaultEnv,
     ctx,
   );
+  options.onResponse?.(response);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -96,13 +121,13 @@ export async function expectProblem(response: Response, status: number, code: st
 }
 
 /** The newest mail of `kind` enqueued for `email`. */
-export function lastMail<K extends MailMessage["kind"]>(email: string, kind: K) {
+export function lastMail<K extends MailboxEntry["kind"]>(email: string, kind: K) {
   const mail = mailbox.filter((m) => m.to === email && m.kind === kind).at(-1);
   if (!mail) throw new Error(`no ${kind} mail for ${email}`);
-  return mail as Extract<MailMessage, { kind: K }>;
+  return mail as Extract<MailboxEntry, { kind: K }>;
 }
 
-export function mailsTo(email: string): MailMessage[] {
+export function mailsTo(email: string): MailboxEntry[] {
   return mailbox.filter((m) => m.to === email);
 }
 

@@ -415,12 +415,17 @@ describe("resend, forgot and reset do the same work whether or not they mail", (
       for (const email of [uniqueEmail("same-work-nobody"), pending, verified]) {
         await expireMailCooldown(email);
         const d1 = countingD1(env.DB);
+        let before = 0;
         const response = await call("POST", path, {
           env: bindings({ DB: d1.binding }),
           body: { email },
+          // Up to the response: the mail hand-over (if any) comes after it.
+          onResponse: () => {
+            before = d1.calls;
+          },
         });
         expect(response.status).toBe(202);
-        counts.push(d1.calls);
+        counts.push(before);
       }
       expect(counts).toEqual([1, 1, 1]);
     }

@@ -1,6 +1,7 @@
 // D1 round trips per endpoint. In production each query or batch is one network round trip to
 // the database — the dominant latency — so each endpoint has a budget, and this file fails the
-// build when a statement is added back. Counted by wrapping the D1 binding (test/helpers/d1.ts).
+// build when a statement is added back. Counted by wrapping the D1 binding (test/helpers/d1.ts),
+// up to the response: the mail hand-over after it (one write, in waitUntil) is off the latency path.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
@@ -17,11 +18,21 @@ import {
 } from "../helpers/api";
 import { countingD1 } from "../helpers/d1";
 
-/** Runs one request against a counting D1 and returns its status and the calls it made. */
+/**
+ * Runs one request against a counting D1: the calls it made before its response (the latency
+ * the budget is about) and after it (`waitUntil` work, e.g. the mail hand-over; informational).
+ */
 async function roundTrips(method: string, path: string, options: Parameters<typeof call>[2] = {}) {
   const d1 = countingD1(env.DB);
-  const response = await call(method, path, { ...options, env: bindings({ DB: d1.binding }) });
-  return { status: response.status, calls: d1.calls, sql: d1.log };
+  let calls = Number.NaN;
+  const response = await call(method, path, {
+    ...options,
+    env: bindings({ DB: d1.binding }),
+    onResponse: () => {
+      calls = d1.calls;
+    },
+  });
+  return { status: response.status, calls, afterResponse: d1.calls - calls, sql: d1.log };
 }
 
 // The budget of the spec (Part 2, "Speed"), and what this implementation spends.
@@ -87,7 +98,8 @@ describe("each endpoint stays within its D1 round-trip budget", () => {
     const fresh = await roundTrips("POST", "/v1/auth/signup", {
       body: { email: uniqueEmail("rt-signup"), password: PASSWORD },
     });
-    expect(fresh).toMatchObject({ status: 202, calls: 1 });
+    // The mail was recorded in that batch; it is handed to the queue after the response.
+    expect(fresh).toMatchObject({ status: 202, calls: 1, afterResponse: 1 });
     const { email } = await verifiedUser("rt-signup-exists");
     await expireMailCooldown(email);
     const exists = await roundTrips("POST", "/v1/auth/signup", {

@@ -1,0 +1,157 @@
+import { and, asc, inArray, isNull, lte, SQL, sql } from "drizzle-orm";
+import type { Config } from "../config";
+import { seal } from "../crypto/seal";
+import { batch, type Database, raw } from "../db/client";
+import { mailOutbox } from "../db/schema";
+import { errorName, log } from "../lib/log";
+import type { CodeKind, MailKind, OutboxMessage } from "./messages";
+
+/**
+ * The transactional outbox: a mail that a request promises (a 202 "a mail is on its way", a
+ * security notice) is recorded in the same D1 batch as the change that promises it, so the two
+ * happen together or not at all. After the response the row is handed to MAIL_QUEUE
+ * (`handOver`, in `waitUntil`); if that fails — a Queues incident — the minutely cron hands it
+ * over again (`sweep`). The row id is the provider's Idempotency-Key: however many times a row
+ * is enqueued, the provider mails it once. A Queues outage delays mail; it never loses it, never
+ * fails the request, and never claims a mail cooldown for a mail that will not go out.
+ */
+
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  toEmail: string;
+  /** JSON text as RETURNING gives it. */
+  data: string;
+  secret: string | null;
+}
+
+/** A row not handed over this long after it was written is the cron's to hand over. */
+export const HANDOVER_GRACE_SECONDS = 60;
+/** Rows per sweep: one `sendBatch` (at most 100 messages) and one UPDATE (at most 100 parameters). */
+export const SWEEP_BATCH = 50;
+
+/**
+ * The insert of one mail, written only `WHERE guard` holds when the batch reaches it — the
+ * same condition as the change the mail belongs to. `to` and `data` may be SQL over the rows of
+ * `from` (e.g. `FROM users WHERE …`, to greet an account holder by the name stored now).
+ */
+export function recordMail(input: {
+  kind: MailKind;
+  to: string | SQL;
+  data: Record<string, unknown> | SQL;
+  /** A code mail's code, sealed with `sealCode`. */
+  secret?: string;
+  from?: SQL;
+  guard: SQL;
+  now: Date;
+}) {
+  const data = input.data instanceof SQL ? input.data : JSON.stringify(input.data);
+  const where = input.from ? sql`${input.from} AND ${input.guard}` : sql`WHERE ${input.guard}`;
+  return raw<OutboxRow>(sql`
+    INSERT INTO ${mailOutbox} (id, kind, to_email, data, secret, created_at)
+    SELECT ${crypto.randomUUID()}, ${input.kind}, ${input.to}, ${data}, ${input.secret ?? null},
+      ${input.now.toISOString()}
+    ${where}
+    RETURNING id, kind, to_email AS toEmail, data, secret`);
+}
+
+/** A code as the outbox keeps it: sealed under a key derived for the outbox only. */
+export function sealCode(config: Config, _kind: CodeKind, code: string): Promise<string> {
+  return seal(config.codeHmacSecret, "mail-outbox", code);
+}
+
+export function toQueueMessage(row: OutboxRow): OutboxMessage {
+  return {
+    v: 2,
+    id: row.id,
+    kind: row.kind,
+    to: row.toEmail,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    secret: row.secret,
+  };
+}
+
+/**
+ * Hands recorded rows to the queue and marks them handed over. Never throws: a failure is
+ * logged (by name only) and left to the cron, which finds the rows still waiting.
+ */
+export async function handOver(
+  db: Database,
+  queue: Queue,
+  rows: readonly OutboxRow[],
+  now = new Date(),
+): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await queue.sendBatch(rows.map((row) => ({ body: toQueueMessage(row), contentType: "json" })));
+  } catch (error) {
+    log("warn", "mail hand-over failed; the cron will retry", {
+      rows: rows.length,
+      error: errorName(error),
+    });
+    return;
+  }
+  try {
+    await batch(db, [
+      db
+        .update(mailOutbox)
+        .set({ enqueuedAt: now.toISOString() })
+        .where(
+          inArray(
+            mailOutbox.id,
+            rows.map((row) => row.id),
+          ),
+        ),
+    ] as const);
+  } catch (error) {
+    // Enqueued but not marked: the cron enqueues it again, and the Idempotency-Key holds.
+    log("warn", "mail hand-over not recorded", { rows: rows.length, error: errorName(error) });
+  }
+}
+
+/**
+ * The minutely cron: rows written more than a minute ago and still not handed over, oldest
+ * first, a bounded batch per run.
+ */
+export async function sweep(db: Database, queue: Queue, now = new Date()) {
+  const cutoff = new Date(now.getTime() - HANDOVER_GRACE_SECONDS * 1000).toISOString();
+  const waiting = await db
+    .select({
+      id: mailOutbox.id,
+      kind: mailOutbox.kind,
+      toEmail: mailOutbox.toEmail,
+      data: sql<string>`${mailOutbox.data}`,
+      secret: mailOutbox.secret,
+    })
+    .from(mailOutbox)
+    .where(and(isNull(mailOutbox.enqueuedAt), lte(mailOutbox.createdAt, cutoff)))
+    .orderBy(asc(mailOutbox.createdAt))
+    .limit(SWEEP_BATCH);
+  await handOver(db, queue, waiting, now);
+  return { enqueued: waiting.length };
+}
+
+/** The consumer's record of what it has settled for good (sent, or dropped as undeliverable). */
+export function markDelivered(db: Database, ids: readonly string[], now = new Date()) {
+  return db
+    .update(mailOutbox)
+    .set({ deliveredAt: now.toISOString() })
+    .where(inArray(mailOutbox.id, [...ids]));
+}
+
+/**
+ * After the response: the rows a request's batch recorded go to the queue. The hand-over starts
+ * from a timer, once the response is on its way, so its queue call and its D1 write are never on
+ * the request's latency path.
+ */
+export function handOverLater(
+  deps: { db: Database; env: Env; waitUntil(work: Promise<unknown>): void },
+  rows: readonly OutboxRow[],
+): void {
+  if (rows.length === 0) return;
+  deps.waitUntil(
+    new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+      handOver(deps.db, deps.env.MAIL_QUEUE, rows),
+    ),
+  );
+}
