@@ -16,6 +16,8 @@ export const AUDIT_EVENT_TYPES = [
   "session.revoke",
   "password.change",
   "password.reset",
+  "email.change_request",
+  "email.change",
   "account.delete",
   "admin.user_create",
   "admin.user_update",

@@ -4,6 +4,7 @@ import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { CodePurpose } from "../lib/domain";
+import { CODE_MAIL } from "../mail/messages";
 import { handOverLater, recordMail, sealCode } from "../mail/outbox";
 import { assertSlotClaimed, claimSlot, slotClaimed } from "../security/mail-cooldown";
 import { issueCode } from "../security/one-time-codes";
@@ -13,11 +14,6 @@ export interface Accepted {
   email: string;
   codeExpiresAt: string;
 }
-
-const MAIL_KIND = {
-  verify_email: "verification_code",
-  reset_password: "password_reset_code",
-} as const satisfies Record<CodePurpose, string>;
 
 /**
  * Resend and forgot: one batch claims the address's mail slot and — only for an account that
@@ -35,7 +31,7 @@ export async function mailCodeIfEligible(
   const claim = newClaim();
   const holdsSlot = slotClaimed(email, claim);
   const code = await issueCode(config, eligible, purpose, holdsSlot, now);
-  const kind = MAIL_KIND[purpose];
+  const kind = CODE_MAIL[purpose];
   const [slot, window, , , mail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     ...code.statements,

@@ -5,6 +5,7 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import {
   burnCodes,
@@ -65,7 +66,7 @@ export async function resetPassword(
   const claim = newClaim();
   const consumed = codeConsumed(found.code.id, claim);
   const passwordHash = await hashPassword(input.newPassword, config.passwordPepper);
-  const [consumedRows] = await batch(db, [
+  const [consumedRows, , , , , , , notice] = await batch(db, [
     consumeCode(found.code.id, claim, sql`EXISTS (SELECT 1 FROM ${users} WHERE ${owner})`, now),
     db
       .update(users)
@@ -75,6 +76,8 @@ export async function resetPassword(
     burnCodes(userId, "reset_password", consumed, now),
     clearAttempts(db, email, consumed),
     auditWhere(meta, { type: "password.reset", actorId: userId, targetId: userId }, consumed, now),
+    recordNotice({ kind: "password_reset", userId, guard: consumed, now }),
   ] as const);
   if (consumedRows.length === 0) throw invalidCode();
+  handOverLater(deps, notice);
 }

@@ -50,6 +50,8 @@ export const oneTimeCodes = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     purpose: text("purpose", { enum: CODE_PURPOSES }).notNull(),
     codeDigest: text("code_digest").notNull(),
+    /** An email-change code's new address: the code is bound to it and changes to it only. */
+    targetEmail: text("target_email"),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: text("expires_at").notNull(),
     /** Set when the code is used, or superseded by a newer one. 5 attempts also end it. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CodePurpose } from "../lib/domain";
 
 /**
  * The mails the service sends, and the messages that carry them on MAIL_QUEUE.
@@ -11,8 +12,19 @@ import { z } from "zod";
  */
 
 /** Mails that carry a code (the code is sealed in the message). */
-export const CODE_KINDS = ["verification_code", "password_reset_code"] as const;
+export const CODE_KINDS = [
+  "verification_code",
+  "password_reset_code",
+  "email_change_code",
+] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
+
+/** The mail that carries a code of each purpose. */
+export const CODE_MAIL = {
+  verify_email: "verification_code",
+  reset_password: "password_reset_code",
+  change_email: "email_change_code",
+} as const satisfies Record<CodePurpose, CodeKind>;
 
 const name = z.string().nullable().default(null);
 const base = { id: z.string().min(1), to: z.string().min(3), name };
@@ -31,8 +43,22 @@ export const Mail = z.discriminatedUnion("kind", [
     code: z.string(),
     expires_at: z.string(),
   }),
+  /** To the *new* address of an email change: the code that confirms it. */
+  z.object({
+    ...base,
+    kind: z.literal("email_change_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
   /** Sent instead of a code when someone signs up with an address that already has an account. */
   z.object({ ...base, kind: z.literal("account_exists") }),
+  // Security notices: to the account holder, never held back by the mail cooldown, no secret.
+  /** Someone signed in tried to move their account to this address, which has an account. */
+  z.object({ ...base, kind: z.literal("email_change_attempted") }),
+  /** To the *old* address: the account now uses another one (shown partly masked). */
+  z.object({ ...base, kind: z.literal("email_changed"), new_email: z.string() }),
+  z.object({ ...base, kind: z.literal("password_changed") }),
+  z.object({ ...base, kind: z.literal("password_reset") }),
 ]);
 export type Mail = z.output<typeof Mail>;
 export type MailKind = Mail["kind"];

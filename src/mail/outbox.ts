@@ -2,7 +2,7 @@ import { and, asc, inArray, isNull, lte, SQL, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import { seal } from "../crypto/seal";
 import { batch, type Database, raw } from "../db/client";
-import { mailOutbox } from "../db/schema";
+import { mailOutbox, users } from "../db/schema";
 import { errorName, log } from "../lib/log";
 import type { CodeKind, MailKind, OutboxMessage } from "./messages";
 
@@ -53,6 +53,31 @@ export function recordMail(input: {
       ${input.now.toISOString()}
     ${where}
     RETURNING id, kind, to_email AS toEmail, data, secret`);
+}
+
+/**
+ * A security notice to an account holder, at the address and with the name stored when the batch
+ * reaches it — recorded only `WHERE guard` holds (the change it tells of happened). Notices are
+ * never held back by the mail cooldown. `extra` adds non-secret template fields.
+ */
+export function recordNotice(input: {
+  kind: MailKind;
+  userId: string;
+  guard: SQL;
+  now: Date;
+  /** Another address than the one stored (the old one, after an email change). */
+  to?: string;
+  extra?: Record<string, string>;
+}) {
+  const extra = Object.entries(input.extra ?? {}).map(([key, value]) => sql`, ${key}, ${value}`);
+  return recordMail({
+    kind: input.kind,
+    to: input.to ?? sql`${users.email}`,
+    data: sql`json_object('name', ${users.name}${sql.join(extra)})`,
+    from: sql`FROM ${users} WHERE ${users.id} = ${input.userId}`,
+    guard: input.guard,
+    now: input.now,
+  });
 }
 
 /** A code as the outbox keeps it: sealed under a key derived for the outbox only. */

@@ -42,47 +42,85 @@ function layout(greeting: string, paragraphs: string[], code?: string): string {
   return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>${escapeHtml(greeting)}</p>${codeBlock}${body}<p>— Coffee Shop</p></body></html>`;
 }
 
-/** Plain text and HTML for one queued message. Names are escaped; codes never in the subject. */
+function mail(subject: string, greeting: string, lines: string[], code?: string): RenderedMail {
+  return {
+    subject: safeSubject(subject),
+    text: [greeting, "", ...lines, "", "— Coffee Shop"].join("\n"),
+    // The code gets its own large line in the HTML part; the sentence naming it stays in text.
+    html: layout(greeting, code ? lines.slice(1) : lines, code),
+  };
+}
+
+const NOT_YOU =
+  "If it was not you, reset your password now (Forgot password on the sign-in page) and end your other sessions.";
+
+/**
+ * Plain text and HTML for one mail. Names are escaped; codes never in the subject; a notice
+ * carries no secret — only what happened, and what to do if it was not the account holder.
+ */
 export function renderMail(message: Mail, now = new Date()): RenderedMail {
   const greeting = message.name ? `Hi ${plain(message.name)},` : "Hi,";
   switch (message.kind) {
-    case "verification_code": {
-      const minutes = minutesUntil(message.expires_at, now);
-      const lines = [
-        `Your Coffee Shop verification code is ${message.code}.`,
-        `Enter it with your password to verify your email address. It expires in ${minutes} minutes and works once.`,
-        "If you did not sign up, ignore this mail: the account is deleted if it is never verified.",
-      ];
-      return {
-        subject: safeSubject("Your Coffee Shop verification code"),
-        text: [greeting, "", ...lines, "", "— Coffee Shop"].join("\n"),
-        html: layout(greeting, lines.slice(1), message.code),
-      };
-    }
-    case "password_reset_code": {
-      const minutes = minutesUntil(message.expires_at, now);
-      const lines = [
-        `Your Coffee Shop password reset code is ${message.code}.`,
-        `It expires in ${minutes} minutes and works once. Resetting signs you out everywhere.`,
-        "If you did not ask for this, ignore this mail: your password has not changed.",
-      ];
-      return {
-        subject: safeSubject("Reset your Coffee Shop password"),
-        text: [greeting, "", ...lines, "", "— Coffee Shop"].join("\n"),
-        html: layout(greeting, lines.slice(1), message.code),
-      };
-    }
-    case "account_exists": {
-      const lines = [
+    case "verification_code":
+      return mail(
+        "Your Coffee Shop verification code",
+        greeting,
+        [
+          `Your Coffee Shop verification code is ${message.code}.`,
+          `Enter it with your password to verify your email address. It expires in ${minutesUntil(message.expires_at, now)} minutes and works once.`,
+          "If you did not sign up, ignore this mail: the account is deleted if it is never verified.",
+        ],
+        message.code,
+      );
+    case "password_reset_code":
+      return mail(
+        "Reset your Coffee Shop password",
+        greeting,
+        [
+          `Your Coffee Shop password reset code is ${message.code}.`,
+          `It expires in ${minutesUntil(message.expires_at, now)} minutes and works once. Resetting signs you out everywhere.`,
+          "If you did not ask for this, ignore this mail: your password has not changed.",
+        ],
+        message.code,
+      );
+    case "email_change_code":
+      return mail(
+        "Confirm your new Coffee Shop email address",
+        greeting,
+        [
+          `Your code to move your Coffee Shop account to this address is ${message.code}.`,
+          `Enter it while signed in to confirm the change. It expires in ${minutesUntil(message.expires_at, now)} minutes and works once.`,
+          "If you did not ask for this, ignore this mail: nothing changes without the code.",
+        ],
+        message.code,
+      );
+    case "account_exists":
+      return mail("You already have a Coffee Shop account", greeting, [
         "Someone tried to sign up for Coffee Shop with this email address, which already has an account.",
         "If it was you, log in instead — or reset your password if you forgot it.",
         "If it was not you, you can ignore this mail; nothing has changed.",
-      ];
-      return {
-        subject: safeSubject("You already have a Coffee Shop account"),
-        text: [greeting, "", ...lines, "", "— Coffee Shop"].join("\n"),
-        html: layout(greeting, lines),
-      };
-    }
+      ]);
+    case "email_change_attempted":
+      return mail("Someone tried to use your email address", greeting, [
+        "Someone signed in to another Coffee Shop account tried to change its email address to this one, which already has an account.",
+        "Nothing has changed: your account and this address are untouched, and no code was sent.",
+        "If you did not expect this, you can ignore this mail.",
+      ]);
+    case "email_changed":
+      return mail("Your Coffee Shop email address was changed", greeting, [
+        `The email address of your Coffee Shop account was changed to ${plain(message.new_email)}.`,
+        "Mail about your account now goes there, and every other session was signed out.",
+        `If it was not you, contact us at once — ${NOT_YOU.charAt(0).toLowerCase()}${NOT_YOU.slice(1)}`,
+      ]);
+    case "password_changed":
+      return mail("Your Coffee Shop password was changed", greeting, [
+        "The password of your Coffee Shop account was just changed, and every other session was signed out.",
+        NOT_YOU,
+      ]);
+    case "password_reset":
+      return mail("Your Coffee Shop password was reset", greeting, [
+        "The password of your Coffee Shop account was just reset with a code mailed to this address, and every session was signed out.",
+        NOT_YOU,
+      ]);
   }
 }

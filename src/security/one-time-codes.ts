@@ -9,7 +9,7 @@ import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
 
 /**
- * Every rule about emailed codes (verification, password reset): 6 uniform digits, stored only
+ * Every rule about emailed codes (verification, password reset, email change): 6 uniform digits, stored only
  * as an HMAC, valid for VERIFICATION_CODE_TTL_SECONDS, single-use, purpose-bound, and compared
  * at most 5 times — however many guesses arrive at once.
  *
@@ -32,13 +32,17 @@ export interface IssuedCode {
   expiresAt: string;
 }
 
-/** The owner's older codes of `purpose` burned, then the new one stored (in this order). */
+/**
+ * The owner's older codes of `purpose` burned, then the new one stored (in this order). An
+ * email-change code carries its new address (`targetEmail`): it can change to that one only.
+ */
 export async function issueCode(
   config: Config,
   owner: SQL,
   purpose: CodePurpose,
   guard: SQL,
   now: Date,
+  targetEmail: string | null = null,
 ) {
   const code = generateCode();
   const codeId = crypto.randomUUID();
@@ -52,8 +56,8 @@ export async function issueCode(
       WHERE purpose = ${purpose} AND consumed_at IS NULL
         AND user_id IN (SELECT id FROM ${users} WHERE ${owner}) AND ${guard}`),
     raw<{ id: string }>(sql`
-      INSERT INTO ${oneTimeCodes} (id, user_id, purpose, code_digest, attempts, expires_at, created_at)
-      SELECT ${codeId}, id, ${purpose}, ${digest}, 0, ${expiresAt}, ${at}
+      INSERT INTO ${oneTimeCodes} (id, user_id, purpose, code_digest, target_email, attempts, expires_at, created_at)
+      SELECT ${codeId}, id, ${purpose}, ${digest}, ${targetEmail}, 0, ${expiresAt}, ${at}
       FROM ${users} WHERE ${owner} AND ${guard}
       RETURNING id`),
   ] as const;
@@ -73,6 +77,7 @@ export interface ReservedCode {
   userId: string;
   digest: string;
   attempts: number;
+  targetEmail: string | null;
 }
 
 interface CodeState {
@@ -94,7 +99,7 @@ export function reserveAttempt(owner: SQL, purpose: CodePurpose, guard: SQL, now
       UPDATE ${oneTimeCodes} SET attempts = attempts + 1
       WHERE id = ${latest} AND consumed_at IS NULL AND expires_at > ${at}
         AND attempts < ${MAX_CODE_ATTEMPTS} AND ${guard}
-      RETURNING id, user_id AS userId, code_digest AS digest, attempts`),
+      RETURNING id, user_id AS userId, code_digest AS digest, attempts, target_email AS targetEmail`),
     raw<CodeState>(sql`
       SELECT attempts, consumed_at AS consumedAt, expires_at AS expiresAt
       FROM ${oneTimeCodes} WHERE id = ${latest}`),
@@ -124,6 +129,7 @@ const NO_CODE: ReservedCode = {
   userId: "",
   digest: "",
   attempts: 0,
+  targetEmail: null,
 };
 
 /** Constant-time check of a submitted code against the reserved one (or a dummy). */

@@ -2,6 +2,7 @@ import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
 import { sessionBody } from "../sessions/cookie";
 import { toUserDto } from "./dto";
+import * as email from "./email";
 import type * as routes from "./me.routes";
 import * as service from "./service";
 
@@ -26,4 +27,29 @@ export const changePassword: AppRouteHandler<routes.ChangePasswordRoute> = async
 export const removeMe: AppRouteHandler<routes.RemoveMeRoute> = async (c) => {
   await service.deleteMe(depsOf(c), c.get("user"), c.req.valid("json").password);
   return c.body(null, 204);
+};
+
+export const changeEmail: AppRouteHandler<routes.ChangeEmailRoute> = async (c) => {
+  const { new_email, password } = c.req.valid("json");
+  const result = await email.requestEmailChange(depsOf(c), c.get("user"), {
+    newEmail: new_email,
+    password,
+  });
+  return c.json(
+    {
+      message: "If the new address can receive it, a code is on its way there.",
+      code_expires_at: result.codeExpiresAt,
+    },
+    202,
+  );
+};
+
+export const confirmEmail: AppRouteHandler<routes.ConfirmEmailRoute> = async (c) => {
+  const result = await email.confirmEmailChange(
+    depsOf(c),
+    c.get("user"),
+    c.get("session"),
+    c.req.valid("json").code,
+  );
+  return c.json(sessionBody(c, result), 200);
 };

@@ -6,4 +6,6 @@ export const meRouter = createRouter()
   .openapi(routes.getMe, handlers.getMe)
   .openapi(routes.patchMe, handlers.patchMe)
   .openapi(routes.changePassword, handlers.changePassword)
-  .openapi(routes.removeMe, handlers.removeMe);
+  .openapi(routes.removeMe, handlers.removeMe)
+  .openapi(routes.changeEmail, handlers.changeEmail)
+  .openapi(routes.confirmEmail, handlers.confirmEmail);

@@ -9,7 +9,13 @@ import {
   UNAUTHENTICATED,
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
-import { NewPasswordInput, PasswordInput, ProfileName } from "../schemas/inputs";
+import {
+  CodeInput,
+  EmailSchema,
+  NewPasswordInput,
+  PasswordInput,
+  ProfileName,
+} from "../schemas/inputs";
 import { SessionSchema } from "../schemas/session";
 import { UserSchema } from "./dto";
 
@@ -123,7 +129,91 @@ export const removeMe = createRoute({
   },
 });
 
+export const changeEmail = createRoute({
+  method: "post",
+  path: "/users/me/email",
+  tags,
+  operationId: "requestEmailChange",
+  summary: "Change the email address",
+  description:
+    "Checks the current password (behind the same backoff as login: 10 failures, then a " +
+    "doubling delay) and mails a 6-digit code to the **new** address — the proof that the " +
+    "caller owns it; nothing changes until `…/email/confirm`. The code is bound to that address, " +
+    "works once, expires after 15 minutes and is burned by 5 wrong tries. An address that " +
+    "already has an account gets the same 202 after the same work, no code, and its owner is " +
+    "told someone tried to use it. At most one mail per address per 60 s (429).",
+  middleware: requireUser,
+  security: BEARER,
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({ new_email: EmailSchema, password: PasswordInput })
+        .openapi("EmailChangeRequest"),
+    ),
+  },
+  responses: {
+    202: jsonContent(
+      z
+        .object({
+          message: z.string(),
+          code_expires_at: z.string().openapi({ example: "2026-12-01T09:45:00.000Z" }),
+        })
+        .openapi("EmailChangeAccepted", {
+          description: "The same answer whether or not the new address is taken.",
+        }),
+      "A code is on its way to the new address (if it can receive one)",
+    ),
+    ...BODY_ERRORS,
+    401: problem(
+      "Wrong password, or a missing/invalid access token",
+      "invalid_credentials",
+      "unauthorized",
+      "invalid_token",
+    ),
+    422: problem("Invalid body, or the new address is the current one", "validation_failed"),
+    429: problem(
+      "Too many failed password checks, or a mail went to that address less than 60 s ago",
+      "rate_limited",
+    ),
+    ...COMMON_ERRORS,
+  },
+});
+
+export const confirmEmail = createRoute({
+  method: "post",
+  path: "/users/me/email/confirm",
+  tags,
+  operationId: "confirmEmailChange",
+  summary: "Confirm the new email address",
+  description:
+    "The code mailed to the new address moves the account there. Every other session ends (their " +
+    "tokens stop working at once); the caller goes on in a new session, returned here (as a " +
+    "cookie for a cookie session). The old address is told, with the new one partly masked. If " +
+    "the address was taken meanwhile (a sign-up won the race), 409 and nothing changes.",
+  middleware: requireUser,
+  security: BEARER,
+  request: {
+    body: jsonBody(z.strictObject({ code: CodeInput }).openapi("EmailChangeConfirmation")),
+  },
+  responses: {
+    200: jsonContent(SessionSchema, "The email changed; a new session for the caller"),
+    ...BODY_ERRORS,
+    400: problem(
+      "A wrong or expired code, or malformed JSON",
+      "invalid_code",
+      "code_expired",
+      "malformed_json",
+    ),
+    401: UNAUTHENTICATED,
+    409: problem("The new address belongs to another account now", "conflict"),
+    429: problem("The code was burned by too many wrong tries", "too_many_attempts"),
+    ...COMMON_ERRORS,
+  },
+});
+
 export type GetMeRoute = typeof getMe;
 export type PatchMeRoute = typeof patchMe;
 export type ChangePasswordRoute = typeof changePassword;
 export type RemoveMeRoute = typeof removeMe;
+export type ChangeEmailRoute = typeof changeEmail;
+export type ConfirmEmailRoute = typeof confirmEmail;

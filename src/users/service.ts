@@ -6,6 +6,7 @@ import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
+import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
@@ -61,7 +62,7 @@ export async function changePassword(
     changed,
     now,
   );
-  const [updated, , , , , , account] = await batch(db, [
+  const [updated, , , , , , account, , notice] = await batch(db, [
     db
       .update(users)
       .set({ passwordHash, updatedAt: now.toISOString() })
@@ -77,7 +78,9 @@ export async function changePassword(
       changed,
       now,
     ),
+    recordNotice({ kind: "password_changed", userId: user.id, guard: changed, now }),
   ] as const);
+  handOverLater(deps, notice);
   const row = account[0];
   if (updated.length === 0 || !row) {
     throw new ApiError("invalid_credentials", "The password is wrong.");

@@ -6,7 +6,7 @@ import { apiClient, cookieJar, createAdmin, mailedCode, PASSWORD, uniqueEmail } 
 import { FRONT_END_ORIGIN } from "./settings";
 
 describe("a typed openapi-fetch client drives the whole journey", () => {
-  it("signs up, verifies the mailed code, logs in, reads /me, refreshes, is listed by an admin, logs out", async () => {
+  it("signs up, verifies the mailed code, logs in, reads /me, refreshes, is listed by an admin, changes address, logs out", async () => {
     const api = apiClient();
     const email = uniqueEmail("journey");
 
@@ -58,12 +58,28 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
     const forbidden = await apiClient(rotated.access_token).GET("/v1/users");
     expect(forbidden.error?.code).toBe("forbidden");
 
+    // The user moves to a new address with the code the provider delivered there.
+    const newEmail = uniqueEmail("journey-moved");
+    const requested = await apiClient(rotated.access_token).POST("/v1/users/me/email", {
+      body: { new_email: newEmail, password: PASSWORD },
+    });
+    expect(requested.response.status).toBe(202);
+    const moved = await apiClient(rotated.access_token).POST("/v1/users/me/email/confirm", {
+      body: { code: await mailedCode(newEmail) },
+    });
+    expect(moved.response.status).toBe(200);
+    expect(moved.data?.user.email).toBe(newEmail);
+    const oldLogin = await api.POST("/v1/auth/login", { body: { email, password: PASSWORD } });
+    expect(oldLogin.error?.code).toBe("invalid_credentials");
+    const current = moved.data;
+    if (!current?.refresh_token) throw new Error("confirm returned no refresh token");
+
     const logout = await api.POST("/v1/auth/logout", {
-      body: { refresh_token: rotated.refresh_token },
+      body: { refresh_token: current.refresh_token },
     });
     expect(logout.response.status).toBe(204);
     const afterLogout = await api.POST("/v1/auth/refresh", {
-      body: { refresh_token: rotated.refresh_token },
+      body: { refresh_token: current.refresh_token },
     });
     expect(afterLogout.response.status).toBe(401);
     expect(afterLogout.error?.code).toBe("invalid_token");

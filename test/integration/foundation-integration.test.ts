@@ -231,6 +231,8 @@ describe("documentation", () => {
         "/v1/auth/verify",
         "/v1/users",
         "/v1/users/me",
+        "/v1/users/me/email",
+        "/v1/users/me/email/confirm",
         "/v1/users/me/password",
         "/v1/users/me/sessions",
         "/v1/users/me/sessions/{id}",
