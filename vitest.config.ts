@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 const TEST_BINDINGS = {
   JWT_SECRET: "test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   CODE_HMAC_SECRET: "test-code-hmac-secret-0123456789abcdefghijklmnopqrstu",
+  MFA_ENCRYPTION_KEY: "test-mfa-encryption-key-0123456789abcdefghijklmnopq",
   PASSWORD_PEPPER: "",
   EMAIL_PROVIDER: "log",
   EMAIL_API_KEY: "",

@@ -377,6 +377,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the second factor
+         * @description The `mfa_token` of a login (or verify) that answered `mfa_required`, with a TOTP code (`code`: the current step ±1, never one already accepted) or a recovery code (`recovery_code`: works once; the user is mailed). Returns the session, with `amr: ["pwd","otp"]` or `["pwd","recovery"]`. The token lives 5 minutes and takes 5 attempts (reserved before any comparison) and one success. `refresh_token_transport` as for login (default: what the login asked for). 20 requests per minute per IP.
+         */
+        post: operations["verifyMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's MFA state
+         * @description Whether TOTP MFA is on, how many recovery codes are left, and whether an enrolment waits for its confirmation.
+         */
+        get: operations["getMfaStatus"];
+        put?: never;
+        post?: never;
+        /**
+         * Turn MFA off
+         * @description The password and a second factor (a TOTP code or a recovery code) turn MFA off; the recovery codes are deleted. Sessions stay. The user is mailed.
+         */
+        delete: operations["disableMfa"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a TOTP enrolment
+         * @description Checks the password (behind the login backoff) and returns a new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s; issuer MFA_ISSUER) and its `otpauth://` URI. Nothing changes until `…/totp/confirm`; starting again replaces a pending enrolment. 409 if MFA is already on.
+         */
+        post: operations["enrolTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn MFA on
+         * @description A code from the app confirms the pending enrolment: MFA is on, every other session ends, and the 10 recovery codes are returned — this once. The current session counts as a second-factor session from now on. 5 wrong codes void the enrolment. The user is mailed.
+         */
+        post: operations["confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New recovery codes
+         * @description The password and a second factor (a TOTP code or a recovery code) make a new set of 10 recovery codes, returned this once; the old set is dead. The user is mailed.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Turn a user's MFA off (admin)
+         * @description For a user who lost both the app and the recovery codes, once who they are is established out of band: MFA off, recovery codes and any pending enrolment deleted. Audited as `admin.mfa_reset`; the user is mailed. Idempotent.
+         */
+        delete: operations["resetUserMfa"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -481,7 +605,7 @@ export interface components {
              * @description Stable machine-readable error code; branch on this, not on the text.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "email_not_verified" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "invalid_code" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "invalid_mfa_token" | "email_not_verified" | "forbidden" | "mfa_required" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "invalid_code" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
             /** @description Field errors (validation_failed only); `path` is dotted. */
             errors?: {
                 path: string;
@@ -512,6 +636,7 @@ export interface components {
             /** @example Lovelace */
             surname?: string | null;
         };
+        SignIn: components["schemas"]["Session"] | components["schemas"]["MfaChallenge"];
         Session: {
             /** @description HS256 JWT; send as `Authorization: Bearer`. */
             access_token: string;
@@ -549,6 +674,22 @@ export interface components {
             updated_at: string;
             /** @example 2026-11-21T09:35:12.000Z */
             verified_at: string | null;
+        };
+        /** @description The password was right and MFA is on: no token yet, a second factor first. */
+        MfaChallenge: {
+            /** @enum {boolean} */
+            mfa_required: true;
+            /** @description Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code or a recovery code. Good for 5 minutes, 5 attempts and one success. */
+            mfa_token: string;
+            /** @example 300 */
+            expires_in: number;
+            /**
+             * @example [
+             *       "totp",
+             *       "recovery_code"
+             *     ]
+             */
+            methods: ("totp" | "recovery_code")[];
         };
         VerifyRequest: {
             /**
@@ -691,6 +832,70 @@ export interface components {
             /** @description The session of the request that asks. */
             current: boolean;
         };
+        MfaVerifyRequest: {
+            mfa_token: string;
+            /**
+             * @description A TOTP code from the app.
+             * @example 042917
+             */
+            code?: string;
+            /**
+             * @description Instead of `code`: an unused recovery code.
+             * @example k7m2q-x9c4t
+             */
+            recovery_code?: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
+        };
+        MfaStatus: {
+            enabled: boolean;
+            enabled_at: string | null;
+            recovery_codes_remaining: number;
+            enrolment_pending: boolean;
+        };
+        /** @description Pending until confirmed with a code. */
+        MfaEnrolment: {
+            /**
+             * @description Base32 TOTP secret (SHA-1, 6 digits, 30 s), for typing into an app.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The same as an `otpauth://` URI: draw it as a QR code in the front end.
+             * @example otpauth://totp/Coffee%20Shop:ada%40example.com?issuer=Coffee%20Shop&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30
+             */
+            otpauth_uri: string;
+        };
+        MfaEnrolRequest: {
+            /** @example correct horse battery staple */
+            password: string;
+        };
+        MfaRecoveryCodes: {
+            /**
+             * @description Shown this once; each works once.
+             * @example [
+             *       "k7m2q-x9c4t",
+             *       "p3wf8-hn62z"
+             *     ]
+             */
+            recovery_codes: string[];
+        };
+        MfaConfirmRequest: {
+            /** @example 042917 */
+            code: string;
+        };
+        MfaProofRequest: {
+            /** @example correct horse battery staple */
+            password: string;
+            /**
+             * @description A 6-digit code from the authenticator app, or an unused recovery code.
+             * @example 492817
+             */
+            code: string;
+        };
         /** @description `next_cursor` is null on the last page. */
         UserPage: {
             items: components["schemas"]["User"][];
@@ -735,7 +940,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -897,13 +1102,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Verified; a new session */
+            /** @description Verified; a new session (or, with MFA on, the MFA challenge) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignIn"];
                 };
             };
             /** @description Malformed JSON, a wrong code, or an expired code (code: `invalid_code`, `code_expired`, `malformed_json`) */
@@ -1071,13 +1276,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged in */
+            /** @description Logged in: a session — or, with MFA on, `mfa_required` and the `mfa_token` for POST /v1/auth/mfa/verify */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignIn"];
                 };
             };
             /** @description The body is not valid JSON (code: `malformed_json`) */
@@ -2204,6 +2409,569 @@ export interface operations {
             };
         };
     };
+    verifyMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description A wrong or already used code, or malformed JSON (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, expired, used or used-up MFA token (code: `invalid_mfa_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The 5th wrong code voided the token, or too many requests (code: `too_many_attempts`, `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MFA state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatus"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProofRequest"];
+            };
+        };
+        responses: {
+            /** @description MFA is off */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A wrong or already used code, or malformed JSON (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description MFA is not on (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed password or code checks; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrolTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaEnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description A pending enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolment"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description MFA is already on (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed password or code checks; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description MFA is on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaRecoveryCodes"];
+                };
+            };
+            /** @description A wrong code, or malformed JSON (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No pending enrolment, or MFA is already on (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 5 wrong codes voided the enrolment (code: `too_many_attempts`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProofRequest"];
+            };
+        };
+        responses: {
+            /** @description A new set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaRecoveryCodes"];
+                };
+            };
+            /** @description A wrong or already used code, or malformed JSON (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description MFA is not on (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed password or code checks; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetUserMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description MFA is off for the user */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No user with this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -2606,7 +3374,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "purge.run";
             };
             header?: never;
             path?: never;

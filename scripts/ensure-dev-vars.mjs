@@ -12,10 +12,11 @@ const example = readFileSync(new URL("../.dev.vars.example", import.meta.url), "
 const contents = example
   .replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${secret()}`)
   .replace(/^CODE_HMAC_SECRET=.*$/m, `CODE_HMAC_SECRET=${secret()}`)
+  .replace(/^MFA_ENCRYPTION_KEY=.*$/m, `MFA_ENCRYPTION_KEY=${secret()}`)
   .replace(/^EMAIL_PROVIDER=.*$/m, "EMAIL_PROVIDER=log");
 
 writeFileSync(target, contents, { mode: 0o600 });
 console.log(
-  "Created .dev.vars with freshly generated JWT_SECRET and CODE_HMAC_SECRET and EMAIL_PROVIDER=log " +
+  "Created .dev.vars with freshly generated JWT_SECRET, CODE_HMAC_SECRET and MFA_ENCRYPTION_KEY and EMAIL_PROVIDER=log " +
     "(mails, codes included, are printed to this console). It is git-ignored; edit it to change settings.",
 );

@@ -6,6 +6,7 @@ import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
 import { createRouter } from "./lib/create-router";
 import { methodNotAllowedResponse, notFound, onError } from "./lib/on-error";
+import { mfaRouter } from "./mfa/mfa.index";
 import { limitBody } from "./middleware/body";
 import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
@@ -33,6 +34,7 @@ export function createApp() {
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
   app.route("/v1", sessionsRouter);
+  app.route("/v1", mfaRouter);
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   mountDocs(app);

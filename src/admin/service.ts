@@ -106,6 +106,11 @@ export async function createUser(
     createdAt: at,
     updatedAt: at,
     verifiedAt: status === "verified" ? at : null,
+    mfaEnabledAt: null,
+    totpSecret: null,
+    totpLastStep: null,
+    totpPendingSecret: null,
+    totpPendingAttempts: 0,
   };
   const [inserted] = await batch(db, [
     db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id }),

@@ -10,6 +10,11 @@ export const AUDIT_EVENT_TYPES = [
   "verify",
   "login.success",
   "login.failure",
+  "login.mfa_required",
+  "mfa.enable",
+  "mfa.disable",
+  "mfa.recovery_codes",
+  "mfa.recovery_code_used",
   "refresh.reuse",
   "logout",
   "logout_all",
@@ -24,6 +29,7 @@ export const AUDIT_EVENT_TYPES = [
   "admin.user_delete",
   "admin.role_change",
   "admin.sessions_revoke",
+  "admin.mfa_reset",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -4,6 +4,7 @@ import type { AppRouteHandler } from "../lib/types";
 import {
   clearedRefreshCookie,
   clearRefreshCookie,
+  firstFactorBody,
   presentedRefreshToken,
   sessionBody,
 } from "../sessions/cookie";
@@ -30,7 +31,7 @@ export const verify: AppRouteHandler<routes.VerifyRoute> = async (c) => {
     ...input,
     transport: refresh_token_transport ?? "body",
   });
-  return c.json(sessionBody(c, result), 200);
+  return c.json(firstFactorBody(c, result), 200);
 };
 
 export const resendCode: AppRouteHandler<routes.ResendCodeRoute> = async (c) => {
@@ -44,7 +45,7 @@ export const login: AppRouteHandler<routes.LoginRoute> = async (c) => {
     ...input,
     transport: refresh_token_transport ?? "body",
   });
-  return c.json(sessionBody(c, result), 200);
+  return c.json(firstFactorBody(c, result), 200);
 };
 
 export const refresh: AppRouteHandler<routes.RefreshRoute> = async (c) => {

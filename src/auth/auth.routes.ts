@@ -11,7 +11,7 @@ import {
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
-import { SessionSchema } from "../schemas/session";
+import { SessionSchema, SignInSchema } from "../schemas/session";
 import {
   AcceptedSchema,
   EmailBody,
@@ -84,7 +84,7 @@ export const verify = createRoute({
   middleware: [limitByIp("VERIFY_IP_LIMITER")] as const,
   request: { body: jsonBody(VerifyBody) },
   responses: {
-    200: jsonContent(SessionSchema, "Verified; a new session"),
+    200: jsonContent(SignInSchema, "Verified; a new session (or, with MFA on, the MFA challenge)"),
     ...BODY_ERRORS,
     400: WRONG_CODE,
     401: problem("Unknown email or wrong password", "invalid_credentials"),
@@ -130,7 +130,10 @@ export const login = createRoute({
   middleware: [limitByIp("LOGIN_IP_LIMITER")] as const,
   request: { body: jsonBody(LoginBody) },
   responses: {
-    200: jsonContent(SessionSchema, "Logged in"),
+    200: jsonContent(
+      SignInSchema,
+      "Logged in: a session — or, with MFA on, `mfa_required` and the `mfa_token` for POST /v1/auth/mfa/verify",
+    ),
     ...BODY_ERRORS,
     401: problem("Unknown email or wrong password", "invalid_credentials"),
     403: problem("Right password, but the email is not verified yet", "email_not_verified"),

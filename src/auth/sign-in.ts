@@ -10,13 +10,12 @@ import { ApiError } from "../lib/errors";
 import { assertReserved, clearAttempts, reserveAttempt } from "../security/backoff";
 import { invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
+import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
 import {
   endEverySession,
   endSessionOfToken,
   rotateRefreshToken,
   type SignedIn,
-  signedIn,
-  startSession,
 } from "../sessions/store";
 import { selectUserByEmail } from "../users/repository";
 
@@ -29,7 +28,7 @@ import { selectUserByEmail } from "../users/repository";
 export async function login(
   deps: Deps,
   input: { email: string; password: string; transport: RefreshTransport },
-): Promise<SignedIn> {
+): Promise<FirstFactor> {
   const { db, config, env, meta } = deps;
   const { email } = input;
   await limitByEmail(env, config, "login", email);
@@ -69,36 +68,33 @@ export async function login(
   const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
     AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion}
     AND ${users.status} = 'verified')`;
-  const session = await startSession(
-    config,
-    meta,
-    { userId: user.id, amr: ["pwd"], transport: input.transport },
-    unchanged,
-    now,
-  );
+  const next = await afterFirstFactor(config, meta, user, input.transport, unchanged, now);
   const statements: Statement[] = [
-    ...session.statements,
-    clearAttempts(db, email),
+    ...next.statements,
+    // With MFA on, the password alone does not end the backoff: the second factor does.
+    ...(user.mfaEnabledAt ? [] : [clearAttempts(db, email)]),
     auditWhere(
       meta,
-      { type: "login.success", actorId: user.id, targetId: user.id },
+      {
+        type: user.mfaEnabledAt ? "login.mfa_required" : "login.success",
+        actorId: user.id,
+        targetId: user.id,
+      },
       unchanged,
       now,
     ),
   ];
-  let current = user;
   if (password.needsRehash) {
     // Parameters changed since this hash was made: upgrade it now that we know the password.
     const passwordHash = await hashPassword(input.password, config.passwordPepper);
     statements.push(
       db.update(users).set({ passwordHash }).where(sql`${users.id} = ${user.id} AND ${unchanged}`),
     );
-    current = { ...user, passwordHash };
   }
   const [stored] = (await batch(db, statements)) as [unknown[]];
-  // The password changed (or the account was locked) between the check and the write.
+  // The password changed (or the account was locked, or MFA switched) between check and write.
   if (stored.length === 0) throw invalidCredentials();
-  return signedIn(config, current, session, session.refresh, now);
+  return next.result();
 }
 
 /** Rotation: one round trip, see `rotateRefreshToken`. */

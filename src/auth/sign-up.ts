@@ -26,7 +26,7 @@ import {
 } from "../security/one-time-codes";
 import { assertPasswordAllowed, invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
-import { type SignedIn, signedIn, startSession } from "../sessions/store";
+import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
 import { selectUserByEmail } from "../users/repository";
 import { type Accepted, mailCodeIfEligible } from "./common";
 
@@ -133,7 +133,7 @@ export async function signup(
 export async function verifyEmail(
   deps: Deps,
   input: { email: string; password: string; code: string; transport: RefreshTransport },
-): Promise<SignedIn> {
+): Promise<FirstFactor> {
   const { db, config, env, meta } = deps;
   const { email } = input;
   await limitByEmail(env, config, "verify", email);
@@ -173,13 +173,7 @@ export async function verifyEmail(
 
   const at = now.toISOString();
   const consumed = codeConsumed(found.code.id, claim);
-  const session = await startSession(
-    config,
-    meta,
-    { userId: user.id, amr: ["pwd"], transport: input.transport },
-    consumed,
-    now,
-  );
+  const next = await afterFirstFactor(config, meta, user, input.transport, consumed, now);
   const [consumedRows, verified] = await batch(db, [
     consumeCode(
       found.code.id,
@@ -197,7 +191,7 @@ export async function verifyEmail(
       })
       .where(and(eq(users.id, user.id), consumed))
       .returning(),
-    ...session.statements,
+    ...next.statements,
     clearAttempts(db, email),
     auditWhere(meta, { type: "verify", actorId: user.id, targetId: user.id }, consumed, now),
   ] as const);
@@ -205,7 +199,7 @@ export async function verifyEmail(
   // Lost a race (a re-sign-up replaced the password, another verify won, the purge ran).
   if (consumedRows.length === 0 || !account)
     throw new ApiError("invalid_code", "The code is not valid.");
-  return signedIn(config, account, session, session.refresh, now);
+  return next.result(account);
 }
 
 /** 202 always; a new code (older ones burned) only for a never-verified pending account. */

@@ -23,9 +23,20 @@ export const users = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     verifiedAt: text("verified_at"),
+    /** Set while TOTP MFA is on: every sign-in then needs a second factor. */
+    mfaEnabledAt: text("mfa_enabled_at"),
+    /** The TOTP secret, sealed with AES-GCM under MFA_ENCRYPTION_KEY (crypto/seal.ts). */
+    totpSecret: text("totp_secret"),
+    /** The last TOTP time step accepted: a code of that step or an earlier one is refused. */
+    totpLastStep: integer("totp_last_step"),
+    /** An enrolment not yet confirmed: its sealed secret, and the confirmations tried on it. */
+    totpPendingSecret: text("totp_pending_secret"),
+    totpPendingAttempts: integer("totp_pending_attempts").notNull().default(0),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
+    // Users with MFA on (the /metrics gauge): an index of just those rows.
+    index("users_mfa_enabled_idx").on(t.mfaEnabledAt).where(sql`${t.mfaEnabledAt} IS NOT NULL`),
     // Keyset listing (GET /v1/users): one index per filter combination and sort order, so a
     // page costs the same at 1 000 and at 100 000 users. The unique email index serves sort=email.
     index("users_created_at_id_idx").on(t.createdAt, t.id),
@@ -98,6 +109,52 @@ export const sessions = sqliteTable(
     index("sessions_expires_at_idx").on(t.expiresAt),
     // Active sessions (the /metrics gauge, the purge): only rows not yet ended.
     index("sessions_active_expires_idx").on(t.expiresAt).where(sql`${t.revokedAt} IS NULL`),
+  ],
+);
+
+/** Single-use recovery codes of a user with MFA on, stored only as HMAC digests. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeDigest: text("code_digest").notNull(),
+    usedAt: text("used_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("recovery_codes_digest_unique").on(t.codeDigest),
+    index("recovery_codes_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * The second step of a sign-in with MFA on: an opaque `mfa_token` (stored as a SHA-256 digest),
+ * good for 5 minutes, 5 attempts and one success. It remembers how the first factor was passed
+ * (transport) and the token version then, so a password change in between voids it.
+ */
+export const mfaChallenges = sqliteTable(
+  "mfa_challenges",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenDigest: text("token_digest").notNull(),
+    tokenVersion: integer("token_version").notNull(),
+    transport: text("transport", { enum: REFRESH_TRANSPORTS }).notNull().default("body"),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: text("expires_at").notNull(),
+    consumedAt: text("consumed_at"),
+    /** The request that completed it (see db/claim.ts). */
+    claim: text("claim"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("mfa_challenges_digest_unique").on(t.tokenDigest),
+    index("mfa_challenges_expires_at_idx").on(t.expiresAt),
   ],
 );
 

@@ -8,6 +8,7 @@ import {
   loginThrottles,
   mailCooldowns,
   mailOutbox,
+  mfaChallenges,
   oneTimeCodes,
   refreshTokens,
   sessions,
@@ -92,7 +93,9 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     "id",
     sql`${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
   );
-  const codes = await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`);
+  const codes =
+    (await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`)) +
+    (await purgeWhere(mfaChallenges, "id", sql`${mfaChallenges.expiresAt} < ${at}`));
   // Sessions that ended (logout, reuse, revocation), reached their absolute end, or sat idle past
   // the refresh-token lifetime; then every token whose session is gone, and expired tokens.
   const idleCutoff = new Date(now.getTime() - config.refreshTokenTtlSeconds * 1000).toISOString();

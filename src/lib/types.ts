@@ -17,6 +17,8 @@ export interface AuthUser {
   createdAt: string;
   updatedAt: string;
   verifiedAt: string | null;
+  /** Set while MFA is on. */
+  mfaEnabledAt: string | null;
 }
 
 /** The session a signed-in request belongs to. */

@@ -59,6 +59,11 @@ export const Mail = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("email_changed"), new_email: z.string() }),
   z.object({ ...base, kind: z.literal("password_changed") }),
   z.object({ ...base, kind: z.literal("password_reset") }),
+  z.object({ ...base, kind: z.literal("mfa_enabled") }),
+  z.object({ ...base, kind: z.literal("mfa_disabled") }),
+  z.object({ ...base, kind: z.literal("recovery_code_used") }),
+  z.object({ ...base, kind: z.literal("recovery_codes_regenerated") }),
+  z.object({ ...base, kind: z.literal("mfa_reset_by_admin") }),
 ]);
 export type Mail = z.output<typeof Mail>;
 export type MailKind = Mail["kind"];

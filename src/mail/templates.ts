@@ -122,5 +122,33 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         "The password of your Coffee Shop account was just reset with a code mailed to this address, and every session was signed out.",
         NOT_YOU,
       ]);
+    case "mfa_enabled":
+      return mail("Two-step sign-in is on for your Coffee Shop account", greeting, [
+        "Two-step sign-in (an authenticator app) was just turned on for your Coffee Shop account; every other session was signed out.",
+        "Keep your recovery codes somewhere safe: each lets you sign in once without the app.",
+        NOT_YOU,
+      ]);
+    case "mfa_disabled":
+      return mail("Two-step sign-in is off for your Coffee Shop account", greeting, [
+        "Two-step sign-in was just turned off for your Coffee Shop account: signing in needs the password only.",
+        NOT_YOU,
+      ]);
+    case "recovery_code_used":
+      return mail("A recovery code was used to sign in", greeting, [
+        "Someone signed in to your Coffee Shop account with your password and one of your recovery codes. That code no longer works.",
+        "If you lost your authenticator app, make new recovery codes once you have set it up again.",
+        NOT_YOU,
+      ]);
+    case "recovery_codes_regenerated":
+      return mail("New recovery codes for your Coffee Shop account", greeting, [
+        "A new set of recovery codes was just made for your Coffee Shop account; the old ones no longer work.",
+        NOT_YOU,
+      ]);
+    case "mfa_reset_by_admin":
+      return mail("An administrator turned off two-step sign-in", greeting, [
+        "A Coffee Shop administrator turned off two-step sign-in for your account, usually because you asked after losing your authenticator app and recovery codes.",
+        "Signing in needs the password only until you turn it on again — we recommend doing that now.",
+        NOT_YOU,
+      ]);
   }
 }

@@ -53,10 +53,21 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   await next();
 };
 
-/** Admin routes authorize on the role stored in D1 (loaded by `requireUser`), never the claim. */
+/**
+ * Admin routes authorize on the role stored in D1 (loaded by `requireUser`), never the claim.
+ * With ADMIN_MFA_REQUIRED=on they also need a session signed in with a second factor (its
+ * `amr` as stored, not as claimed): 403 `mfa_required` otherwise.
+ */
 export const requireAdmin: MiddlewareHandler<AppBindings> = async (c, next) => {
   if (c.get("user").role !== "admin") {
     throw new ApiError("forbidden", "This action requires the admin role.");
+  }
+  const secondFactor = c.get("session").amr.some((method) => method !== "pwd");
+  if (c.get("config").adminMfaRequired && !secondFactor) {
+    throw new ApiError(
+      "mfa_required",
+      "Admin routes need a session signed in with a second factor: enrol in MFA and log in again.",
+    );
   }
   await next();
 };

@@ -24,3 +24,23 @@ export const SessionSchema = z
     user: UserSchema,
   })
   .openapi("Session");
+
+export const MfaChallengeSchema = z
+  .object({
+    mfa_required: z.literal(true),
+    mfa_token: z.string().openapi({
+      description:
+        "Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code or a recovery code. " +
+        "Good for 5 minutes, 5 attempts and one success.",
+    }),
+    expires_in: z.number().int().openapi({ example: 300 }),
+    methods: z
+      .array(z.enum(["totp", "recovery_code"]))
+      .openapi({ example: ["totp", "recovery_code"] }),
+  })
+  .openapi("MfaChallenge", {
+    description: "The password was right and MFA is on: no token yet, a second factor first.",
+  });
+
+/** A first factor's answer: a session, or — with MFA on — the challenge for the second. */
+export const SignInSchema = z.union([SessionSchema, MfaChallengeSchema]).openapi("SignIn");

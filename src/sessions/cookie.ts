@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
+import type { FirstFactor } from "./challenge";
 import type { SignedIn } from "./store";
 
 /**
@@ -37,6 +38,11 @@ export function sessionBody(c: Ctx, result: SignedIn) {
   });
   const { refresh_token: _inCookie, ...body } = result.body;
   return body;
+}
+
+/** The answer to a passed first factor: a session (see `sessionBody`), or an MFA challenge. */
+export function firstFactorBody(c: Ctx, result: FirstFactor) {
+  return result.kind === "mfa" ? result.challenge : sessionBody(c, result.signedIn);
 }
 
 export function clearRefreshCookie(c: Ctx): void {

@@ -193,7 +193,9 @@ export async function rotateRefreshToken(
         AND expires_at > ${at}
         AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
           WHERE ${sessions.id} = ${refreshTokens.familyId} AND ${live(now)}
-            AND ${users.status} = 'verified')`),
+            AND ${users.status} = 'verified'
+            -- With MFA on, a session signed in with the password alone is never renewed.
+            AND (${users.mfaEnabledAt} IS NULL OR ${sessions.amr} <> '["pwd"]'))`),
     raw(sql`
       INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
       SELECT ${successorId}, spent.user_id, spent.family_id, ${await refreshTokenDigest(successor)},

@@ -16,6 +16,7 @@ export const AUTH_USER_COLUMNS = {
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
   verifiedAt: users.verifiedAt,
+  mfaEnabledAt: users.mfaEnabledAt,
 };
 
 export function selectUserByEmail(db: Database, email: string) {
@@ -54,7 +55,8 @@ export function userColumns(alias: string): SQL {
   const a = sql.raw(alias);
   return sql`${a}.id AS userId, ${a}.email AS email, ${a}.name AS name, ${a}.surname AS surname,
     ${a}.role AS role, ${a}.status AS status, ${a}.token_version AS tokenVersion,
-    ${a}.created_at AS createdAt, ${a}.updated_at AS updatedAt, ${a}.verified_at AS verifiedAt`;
+    ${a}.created_at AS createdAt, ${a}.updated_at AS updatedAt, ${a}.verified_at AS verifiedAt,
+    ${a}.mfa_enabled_at AS mfaEnabledAt`;
 }
 
 export function userFromColumns(row: UserColumns): AuthUserRow {
@@ -69,8 +71,9 @@ export function userFromColumns(row: UserColumns): AuthUserRow {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     verifiedAt: row.verifiedAt,
+    mfaEnabledAt: row.mfaEnabledAt,
   };
 }
 
-/** A user row without the password hash. */
-export type AuthUserRow = Omit<UserRow, "passwordHash">;
+/** A user row without the password hash or any MFA secret. */
+export type AuthUserRow = Pick<UserRow, keyof typeof AUTH_USER_COLUMNS>;

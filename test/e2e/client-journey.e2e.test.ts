@@ -2,7 +2,16 @@
 // against `wrangler dev` with real queue delivery to a fake email provider. Every response is
 // also checked against the contract (see conformsToSpec in helpers.ts).
 import { describe, expect, it } from "vitest";
-import { apiClient, cookieJar, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+import { totpCode } from "../../src/crypto/totp";
+import {
+  apiClient,
+  asSession,
+  cookieJar,
+  createAdmin,
+  mailedCode,
+  PASSWORD,
+  uniqueEmail,
+} from "./helpers";
 import { FRONT_END_ORIGIN } from "./settings";
 
 describe("a typed openapi-fetch client drives the whole journey", () => {
@@ -21,7 +30,7 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
       body: { email, password: PASSWORD, code },
     });
     expect(verified.response.status).toBe(200);
-    expect(verified.data?.user.status).toBe("verified");
+    expect(asSession(verified.data).user.status).toBe("verified");
 
     const replay = await api.POST("/v1/auth/verify", { body: { email, password: PASSWORD, code } });
     expect(replay.response.status).toBe(409);
@@ -29,8 +38,7 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
 
     const login = await api.POST("/v1/auth/login", { body: { email, password: PASSWORD } });
     expect(login.response.status).toBe(200);
-    const session = login.data;
-    if (!session) throw new Error("login returned no session");
+    const session = asSession(login.data);
     expect(session.token_type).toBe("Bearer");
 
     const me = await apiClient(session.access_token).GET("/v1/users/me");
@@ -50,8 +58,8 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
     const adminLogin = await api.POST("/v1/auth/login", {
       body: { email: adminEmail, password: PASSWORD },
     });
-    expect(adminLogin.data?.user.role).toBe("admin");
-    const admin = apiClient(adminLogin.data?.access_token);
+    expect(asSession(adminLogin.data).user.role).toBe("admin");
+    const admin = apiClient(asSession(adminLogin.data).access_token);
     const listed = await admin.GET("/v1/users", { params: { query: { q: email, limit: 10 } } });
     expect(listed.response.status).toBe(200);
     expect(listed.data?.items.map((user) => user.email)).toEqual([email]);
@@ -99,7 +107,7 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
       },
     });
     expect(verified.response.status).toBe(200);
-    expect(verified.data?.refresh_token).toBeUndefined();
+    expect(asSession(verified.data).refresh_token).toBeUndefined();
     const first = jar.cookies.get("__Secure-refresh_token");
     expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -116,6 +124,46 @@ describe("a typed openapi-fetch client drives the whole journey", () => {
     expect(jar.cookies.has("__Secure-refresh_token")).toBe(false);
     const afterLogout = await apiClient(refreshed.data?.access_token).GET("/v1/users/me");
     expect(afterLogout.error?.code).toBe("invalid_token");
+  });
+
+  it("turns MFA on, signs in with a TOTP code from the 'app', then with a recovery code", async () => {
+    const api = apiClient();
+    const email = uniqueEmail("mfa-journey");
+    await api.POST("/v1/auth/signup", { body: { email, password: PASSWORD } });
+    const verified = await api.POST("/v1/auth/verify", {
+      body: { email, password: PASSWORD, code: await mailedCode(email) },
+    });
+    const token =
+      verified.data && "access_token" in verified.data ? verified.data.access_token : "";
+    const me = apiClient(token);
+    const enrolled = await me.POST("/v1/users/me/mfa/totp", { body: { password: PASSWORD } });
+    const secret = enrolled.data?.secret ?? "";
+    expect(enrolled.data?.otpauth_uri).toContain(`secret=${secret}`);
+    const confirmed = await me.POST("/v1/users/me/mfa/totp/confirm", {
+      body: { code: totpCode(secret, Date.now()) },
+    });
+    const recovery = confirmed.data?.recovery_codes ?? [];
+    expect(recovery).toHaveLength(10);
+
+    const challenged = await api.POST("/v1/auth/login", { body: { email, password: PASSWORD } });
+    if (!challenged.data || !("mfa_required" in challenged.data))
+      throw new Error("no MFA challenge");
+    const withTotp = await api.POST("/v1/auth/mfa/verify", {
+      body: { mfa_token: challenged.data.mfa_token, code: totpCode(secret, Date.now() + 30_000) },
+    });
+    expect(withTotp.response.status).toBe(200);
+    expect(withTotp.data?.user.email).toBe(email);
+
+    const again = await api.POST("/v1/auth/login", { body: { email, password: PASSWORD } });
+    if (!again.data || !("mfa_required" in again.data)) throw new Error("no MFA challenge");
+    const withRecovery = await api.POST("/v1/auth/mfa/verify", {
+      body: { mfa_token: again.data.mfa_token, recovery_code: recovery[0] },
+    });
+    expect(withRecovery.response.status).toBe(200);
+    const reused = await api.POST("/v1/auth/mfa/verify", {
+      body: { mfa_token: again.data.mfa_token, recovery_code: recovery[0] },
+    });
+    expect(reused.error?.code).toBe("invalid_mfa_token");
   });
 
   it("answers bad input with the documented problem+json and the client sees its code", async () => {

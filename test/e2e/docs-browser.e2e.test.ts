@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OPENAPI_JSON } from "../../scripts/openapi-files";
-import { apiClient, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+import { apiClient, asSession, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = "test-results";
@@ -99,7 +99,7 @@ describe("Swagger UI at /docs in headless Chromium", () => {
     const verified = await api.POST("/v1/auth/verify", {
       body: { email, password: PASSWORD, code: await mailedCode(email) },
     });
-    const token = verified.data?.access_token;
+    const token = asSession(verified.data).access_token;
     if (!token) throw new Error("verify returned no access token");
 
     await page.locator("button.authorize").first().click();

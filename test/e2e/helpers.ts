@@ -96,3 +96,11 @@ export function createAdmin(email: string, password: string): void {
     { env: { ...process.env, ADMIN_PASSWORD: password, PASSWORD_PEPPER: "" }, stdio: "ignore" },
   );
 }
+
+/** A sign-in's answer as a session: the journeys here have MFA off unless they turn it on. */
+export function asSession<T extends object>(
+  data: T | undefined,
+): Exclude<T, { mfa_required: true }> {
+  if (!data || "mfa_required" in data) throw new Error("expected a session, not an MFA challenge");
+  return data as Exclude<T, { mfa_required: true }>;
+}

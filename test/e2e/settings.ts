@@ -8,6 +8,7 @@ export const FRONT_END_ORIGIN = `http://127.0.0.1:${FRONT_END_PORT}`;
 export const E2E_SETTINGS = {
   JWT_SECRET: "e2e-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   CODE_HMAC_SECRET: "e2e-code-hmac-secret-0123456789abcdefghijklmnopqrstu",
+  MFA_ENCRYPTION_KEY: "e2e-mfa-encryption-key-0123456789abcdefghijklmnopqr",
   PASSWORD_PEPPER: "",
   EMAIL_PROVIDER: "resend",
   EMAIL_API_URL: `http://127.0.0.1:${MAIL_PORT}`,

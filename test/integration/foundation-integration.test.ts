@@ -92,6 +92,12 @@ describe("a missing or weak secret fails loudly", () => {
     expect((await problemOf(response)).detail).toContain("CODE_HMAC_SECRET");
   });
 
+  it("a missing MFA_ENCRYPTION_KEY is named", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await fetchWithEnv("/health/ready", { ...env, MFA_ENCRYPTION_KEY: "" });
+    expect((await problemOf(response)).detail).toContain("MFA_ENCRYPTION_KEY");
+  });
+
   it("the resend provider without an API key is named", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const response = await fetchWithEnv("/health/ready", {
@@ -223,6 +229,7 @@ describe("documentation", () => {
         "/v1/auth/login",
         "/v1/auth/logout",
         "/v1/auth/logout-all",
+        "/v1/auth/mfa/verify",
         "/v1/auth/password/forgot",
         "/v1/auth/password/reset",
         "/v1/auth/refresh",
@@ -233,10 +240,15 @@ describe("documentation", () => {
         "/v1/users/me",
         "/v1/users/me/email",
         "/v1/users/me/email/confirm",
+        "/v1/users/me/mfa",
+        "/v1/users/me/mfa/recovery-codes",
+        "/v1/users/me/mfa/totp",
+        "/v1/users/me/mfa/totp/confirm",
         "/v1/users/me/password",
         "/v1/users/me/sessions",
         "/v1/users/me/sessions/{id}",
         "/v1/users/{id}",
+        "/v1/users/{id}/mfa",
         "/v1/users/{id}/sessions",
       ].sort(),
     );

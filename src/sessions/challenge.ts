@@ -1,0 +1,120 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Config } from "../config";
+import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
+import { claimed } from "../db/claim";
+import { raw, type Statement } from "../db/client";
+import { mfaChallenges, type UserRow, users } from "../db/schema";
+import type { RefreshTransport } from "../lib/domain";
+import type { RequestMeta } from "../lib/request";
+import { isoIn } from "../lib/time";
+import { type SignedIn, signedIn, startSession } from "./store";
+
+/**
+ * The sign-in state machine every first factor goes through (verify, login): with MFA off it
+ * starts a session; with MFA on it starts an MFA challenge instead — an opaque `mfa_token`,
+ * 5 minutes, 5 attempts, one success — and no token of any kind. POST /v1/auth/mfa/verify
+ * completes the challenge (mfa/service.ts) and only then starts the session.
+ */
+export const MFA_TOKEN_TTL_SECONDS = 300;
+export const MAX_MFA_ATTEMPTS = 5;
+export const MFA_METHODS = ["totp", "recovery_code"] as const;
+
+export interface Challenge {
+  mfa_required: true;
+  mfa_token: string;
+  expires_in: number;
+  methods: (typeof MFA_METHODS)[number][];
+}
+
+export type FirstFactor =
+  | { kind: "session"; signedIn: SignedIn }
+  | { kind: "mfa"; challenge: Challenge };
+
+type Account = Parameters<typeof signedIn>[1] & Pick<UserRow, "mfaEnabledAt">;
+
+/**
+ * The statements that follow a passed first factor (run only `WHERE guard` holds, and only while
+ * the account's MFA state is still the one read), and the result to answer once they ran.
+ */
+export async function afterFirstFactor(
+  config: Config,
+  meta: RequestMeta,
+  user: Account,
+  transport: RefreshTransport,
+  guard: SQL,
+  now: Date,
+): Promise<{ statements: Statement[]; result: (account?: Account) => Promise<FirstFactor> }> {
+  const mfaState = user.mfaEnabledAt
+    ? sql`${users.mfaEnabledAt} IS NOT NULL`
+    : sql`${users.mfaEnabledAt} IS NULL`;
+  const unchanged = sql`${guard} AND EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id} AND ${mfaState})`;
+  if (!user.mfaEnabledAt) {
+    const session = await startSession(
+      config,
+      meta,
+      { userId: user.id, amr: ["pwd"], transport },
+      unchanged,
+      now,
+    );
+    return {
+      statements: [...session.statements],
+      result: async (account = user) => ({
+        kind: "session",
+        signedIn: await signedIn(config, account, session, session.refresh, now),
+      }),
+    };
+  }
+  const token = generateRefreshToken();
+  const statement = raw<{ id: string }>(sql`
+    INSERT INTO ${mfaChallenges} (id, user_id, token_digest, token_version, transport, attempts, expires_at, created_at)
+    SELECT ${crypto.randomUUID()}, ${user.id}, ${await refreshTokenDigest(token)}, ${user.tokenVersion},
+      ${transport}, 0, ${isoIn(now, MFA_TOKEN_TTL_SECONDS)}, ${now.toISOString()}
+    WHERE ${unchanged}
+    RETURNING id`);
+  return {
+    statements: [statement],
+    result: async () => ({
+      kind: "mfa",
+      challenge: {
+        mfa_required: true,
+        mfa_token: token,
+        expires_in: MFA_TOKEN_TTL_SECONDS,
+        methods: [...MFA_METHODS],
+      },
+    }),
+  };
+}
+
+export interface ReservedChallenge {
+  id: string;
+  userId: string;
+  attempts: number;
+  tokenVersion: number;
+  transport: RefreshTransport;
+}
+
+/**
+ * Reserves one attempt on the challenge of `mfaToken` before anything is compared — only while
+ * it is unexpired, not completed and under 5 attempts — so parallel guesses get no extra tries.
+ */
+export async function reserveChallengeAttempt(mfaToken: string, now: Date) {
+  const at = now.toISOString();
+  return raw<ReservedChallenge>(sql`
+    UPDATE ${mfaChallenges} SET attempts = attempts + 1
+    WHERE token_digest = ${await refreshTokenDigest(mfaToken)} AND consumed_at IS NULL
+      AND expires_at > ${at} AND attempts < ${MAX_MFA_ATTEMPTS}
+    RETURNING id, user_id AS userId, attempts, token_version AS tokenVersion, transport`);
+}
+
+/** Completes the challenge, if still open, stamping this request's claim (see db/claim.ts). */
+export function completeChallenge(challengeId: string, claim: string, guard: SQL, now: Date) {
+  const at = now.toISOString();
+  return raw<{ id: string }>(sql`
+    UPDATE ${mfaChallenges} SET consumed_at = ${at}, claim = ${claim}
+    WHERE id = ${challengeId} AND consumed_at IS NULL AND expires_at > ${at} AND ${guard}
+    RETURNING id`);
+}
+
+export function challengeCompleted(challengeId: string, claim: string): SQL {
+  return claimed(mfaChallenges, mfaChallenges.id, challengeId, mfaChallenges.claim, claim);
+}
