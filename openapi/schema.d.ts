@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys that verify access tokens
+         * @description The JSON Web Key Set (RFC 7517) other services verify access tokens with: the public half of `JWT_SIGNING_KEY` first, then the older keys of `JWT_VERIFY_KEYS` kept during a rotation. A token is valid only if its header's `kid` is listed here and its `alg` is that key's `alg`. Empty (`{"keys": []}`) in the default HS256 mode, where only this service can verify tokens. Cacheable for 300 seconds (`Cache-Control: public, max-age=300`), less than the rotation's overlap. A valid signature does not mean the session is still live: ask the service binding's `verifyAccessToken` when an ended session must be refused before its tokens expire.
+         */
+        get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -612,6 +632,38 @@ export interface components {
                 message: string;
             }[];
         };
+        JwkSet: {
+            keys: components["schemas"]["Jwk"][];
+        };
+        /** @description A public signing key (RFC 7517); never a private member. */
+        Jwk: {
+            /**
+             * @example OKP
+             * @enum {string}
+             */
+            kty: "OKP" | "EC";
+            /**
+             * @example Ed25519
+             * @enum {string}
+             */
+            crv: "Ed25519" | "P-256";
+            /** @example 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo */
+            x: string;
+            /** @description ES256 (P-256) keys only. */
+            y?: string;
+            /**
+             * @description The key id every token signed with this key names in its header.
+             * @example kXlLJ5UQ5ZQ4bJ1gRUnpQhtwSWXQRrbYZ4P1aW6e1tE
+             */
+            kid: string;
+            /**
+             * @example EdDSA
+             * @enum {string}
+             */
+            alg: "EdDSA" | "ES256";
+            /** @enum {string} */
+            use: "sig";
+        };
         /** @description The same answer whether or not an account exists for the address (no enumeration). */
         Accepted: {
             message: string;
@@ -1001,6 +1053,35 @@ export interface operations {
                 };
             };
             /** @description A dependency or setting is not usable (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published public keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwkSet"];
+                };
+            };
+            /** @description The service is misconfigured (code: `unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
+import { keysRouter } from "./keys/keys.index";
 import { createRouter } from "./lib/create-router";
 import { methodNotAllowedResponse, notFound, onError } from "./lib/on-error";
 import { mfaRouter } from "./mfa/mfa.index";
@@ -30,6 +31,7 @@ export function createApp() {
   app.use("/v1/*", requireConfig, limitBody);
 
   app.route("/", healthRouter);
+  app.route("/", keysRouter);
   app.route("/v1", authRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);

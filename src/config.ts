@@ -27,9 +27,66 @@ const optional = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+const jwkShape = {
+  kid: z.string().min(1).max(128),
+  alg: z.enum(["EdDSA", "ES256"]),
+  kty: z.enum(["OKP", "EC"]),
+  crv: z.enum(["Ed25519", "P-256"]),
+  x: base64url,
+  y: base64url.optional(),
+  use: z.literal("sig").optional(),
+};
+/** EdDSA is an Ed25519 OKP key; ES256 is a P-256 EC key with `y`. */
+const coherent = (jwk: { alg: string; kty: string; crv: string; y?: string }) =>
+  jwk.alg === "EdDSA"
+    ? jwk.kty === "OKP" && jwk.crv === "Ed25519" && jwk.y === undefined
+    : jwk.kty === "EC" && jwk.crv === "P-256" && jwk.y !== undefined;
+const COHERENT = "does not match its alg (EdDSA: OKP Ed25519; ES256: EC P-256 with y)";
+
+/**
+ * A JSON setting: unset stays undefined; anything that does not parse into `inner` is one
+ * problem naming the setting — never echoing the value, which holds a private key.
+ */
+const json = <T extends z.ZodType>(name: string, inner: T, expected: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): z.output<T> | undefined => {
+      if (!value) return undefined;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${name} is not JSON` });
+        return z.NEVER;
+      }
+      const result = inner.safeParse(parsed);
+      if (result.success) return result.data;
+      const issue = result.error.issues[0];
+      const why = issue?.code === "custom" ? issue.message : `is not ${expected}`;
+      ctx.addIssue({ code: "custom", message: `${name} ${why}` });
+      return z.NEVER;
+    });
+
+const signingKey = z.object({ ...jwkShape, d: base64url }).refine(coherent, COHERENT);
+const verifyKeys = z
+  .array(z.object({ ...jwkShape, d: z.never().optional() }).refine(coherent, COHERENT))
+  .max(10);
+
 const schema = z
   .object({
-    JWT_SECRET: secret("JWT_SECRET"),
+    JWT_SECRET: z.string().optional(),
+    JWT_SIGNING_KEY: json(
+      "JWT_SIGNING_KEY",
+      signingKey,
+      "a private EdDSA (OKP Ed25519) or ES256 (EC P-256) JWK with kid, alg, x and d",
+    ),
+    JWT_VERIFY_KEYS: json(
+      "JWT_VERIFY_KEYS",
+      verifyKeys,
+      "a JSON array of at most 10 public EdDSA/ES256 JWKs with kid and alg, without d",
+    ).transform((keys) => keys ?? []),
     CODE_HMAC_SECRET: secret("CODE_HMAC_SECRET"),
     MFA_ENCRYPTION_KEY: secret("MFA_ENCRYPTION_KEY"),
     ADMIN_MFA_REQUIRED: z.enum(["on", "off"]).default("off"),
@@ -61,6 +118,22 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("Coffee Shop <accounts@example.com>"),
   })
   .superRefine((env, ctx) => {
+    // HS256 needs the shared secret; with a signing key it is not used at all.
+    if (!env.JWT_SIGNING_KEY) {
+      const problem = secret("JWT_SECRET").safeParse(env.JWT_SECRET).error?.issues[0];
+      if (problem) ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: problem.message });
+    }
+    const kids = [env.JWT_SIGNING_KEY, ...env.JWT_VERIFY_KEYS].flatMap((key) => key ?? []);
+    const clash = kids.find((key, i) =>
+      kids.some((other, j) => j < i && other.kid === key.kid && other.x !== key.x),
+    );
+    if (clash) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_VERIFY_KEYS"],
+        message: `JWT_VERIFY_KEYS has a different key under the kid "${clash.kid}"`,
+      });
+    }
     if (env.EMAIL_PROVIDER === "resend" && !env.EMAIL_API_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -75,6 +148,8 @@ export type Config = ReturnType<typeof toConfig>;
 function toConfig(env: z.output<typeof schema>) {
   return {
     jwtSecret: env.JWT_SECRET,
+    jwtSigningKey: env.JWT_SIGNING_KEY,
+    jwtVerifyKeys: env.JWT_VERIFY_KEYS,
     jwtIssuer: env.JWT_ISSUER,
     jwtAudience: env.JWT_AUDIENCE,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

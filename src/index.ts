@@ -1,7 +1,10 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
 import type { QueueMessage } from "./mail/messages";
+import type { VerifiedCaller } from "./rpc/verify";
 
 /**
- * The Worker: the HTTP API, the mail queue consumer and the cron jobs. Each is imported on its
+ * The Worker: the HTTP API, the mail queue consumer, the cron jobs and (below) the RPC
+ * entrypoint for sibling Workers. Each is imported on its
  * first use, so a new isolate starts by evaluating only this file: the HTTP app (Hono, every
  * route's zod schemas) is built by the first request, and a queue or cron invocation never
  * builds it at all. See README, "Benchmark" (cold start).
@@ -22,3 +25,20 @@ export default {
     await runCron(controller.cron, env, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
+
+export type { VerifiedCaller };
+
+/**
+ * The Service Binding entrypoint for the platform's other Workers (README, "Tokens other
+ * services verify"): bind with `services = [{ binding = "ACCOUNTS", service =
+ * "coffee-shop-accounts", entrypoint = "AccountsService" }]`, then
+ * `await env.ACCOUNTS.verifyAccessToken(token)`. No network hop, and the same revocation checks
+ * as the API.
+ */
+export class AccountsService extends WorkerEntrypoint<Env> {
+  /** The caller behind a live access token, or null (invalid, expired or revoked). */
+  async verifyAccessToken(token: string): Promise<VerifiedCaller | null> {
+    const { verifyForService } = await import("./rpc/verify");
+    return verifyForService(this.env, token);
+  }
+}

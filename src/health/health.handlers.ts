@@ -1,7 +1,9 @@
 import { loadConfig } from "../config";
+import { checkKeys } from "../crypto/tokens";
 import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
 import type { AppRouteHandler } from "../lib/types";
+import { accessTokenSettings } from "../sessions/store";
 import type { LiveRoute, ReadyRoute } from "./health.routes";
 
 export const live: AppRouteHandler<LiveRoute> = (c) => c.json({ status: "ok" as const }, 200);
@@ -10,6 +12,11 @@ export const ready: AppRouteHandler<ReadyRoute> = async (c) => {
   const parsed = loadConfig(c.env);
   if (!parsed.ok) {
     throw new ApiError("unavailable", `Configuration problem: ${parsed.error.message}.`);
+  }
+  try {
+    await checkKeys(accessTokenSettings(parsed.config));
+  } catch (error) {
+    throw new ApiError("unavailable", `Configuration problem: ${(error as Error).message}.`);
   }
   try {
     await c.env.DB.prepare("SELECT 1").first();

@@ -1,10 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { verifyAccessToken } from "../crypto/tokens";
 import { getDb } from "../db/client";
-import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
-import { accessTokenSettings, findCaller } from "../sessions/store";
+import { authenticate } from "../sessions/store";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
@@ -15,10 +13,8 @@ function invalidToken(detail: string): ApiError {
 }
 
 /**
- * Bearer access token → the user and their session as stored in D1 now, in one read (a join on
- * primary keys). A deleted user, a `ver` that no longer matches (logout-all, password
- * change/reset, role/status change), or a session that was ended or reached its absolute end is
- * 401 `invalid_token` — on the very next request, not at the token's expiry.
+ * Bearer access token → the user and their session as stored in D1 now (`authenticate`). A
+ * revoked token is 401 `invalid_token` on the very next request, not at the token's expiry.
  */
 export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const header = c.req.header("Authorization");
@@ -30,26 +26,16 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
   const token = BEARER.exec(header)?.[1];
   if (!token) throw invalidToken("The Authorization header is not a bearer token.");
 
-  const claims = await verifyAccessToken(accessTokenSettings(c.get("config")), token);
-  if (!claims) throw invalidToken("The access token is invalid or expired.");
-
-  const row = await findCaller(getDb(c.env.DB), claims.sub, claims.sid);
-  const session = row?.session;
-  if (
-    !row ||
-    row.user.tokenVersion !== claims.ver ||
-    !session ||
-    session.revokedAt !== null ||
-    session.expiresAt <= new Date().toISOString()
-  ) {
-    throw invalidToken("The access token has been revoked.");
+  const result = await authenticate(getDb(c.env.DB), c.get("config"), token);
+  if ("refused" in result) {
+    throw invalidToken(
+      result.refused === "invalid"
+        ? "The access token is invalid or expired."
+        : "The access token has been revoked.",
+    );
   }
-  c.set("user", row.user);
-  c.set("session", {
-    id: session.id,
-    amr: session.amr as AuthMethod[],
-    transport: session.transport,
-  });
+  c.set("user", result.caller.user);
+  c.set("session", result.caller.session);
   await next();
 };
 

@@ -6,12 +6,14 @@ import {
   generateRefreshToken,
   refreshTokenDigest,
   signAccessToken,
+  verifyAccessToken,
 } from "../crypto/tokens";
 import { type Database, type Raw, raw } from "../db/client";
 import { refreshTokens, sessions, type UserRow, users } from "../db/schema";
 import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
+import type { AuthSession, AuthUser } from "../lib/types";
 import { toUserDto, type UserDto } from "../users/dto";
 import {
   AUTH_USER_COLUMNS,
@@ -27,13 +29,23 @@ import {
  * ends its access tokens on their very next request. Every rule about sessions lives here.
  */
 
+const settingsByConfig = new WeakMap<Config, AccessTokenSettings>();
+
+/** How access tokens are signed and verified under these settings (built once per config). */
 export function accessTokenSettings(config: Config): AccessTokenSettings {
-  return {
-    secret: config.jwtSecret,
-    issuer: config.jwtIssuer,
-    audience: config.jwtAudience,
-    ttlSeconds: config.accessTokenTtlSeconds,
-  };
+  let settings = settingsByConfig.get(config);
+  if (!settings) {
+    settings = {
+      secret: config.jwtSecret,
+      signingKey: config.jwtSigningKey,
+      verifyKeys: config.jwtVerifyKeys,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      ttlSeconds: config.accessTokenTtlSeconds,
+    };
+    settingsByConfig.set(config, settings);
+  }
+  return settings;
 }
 
 export interface TokenPair {
@@ -400,4 +412,43 @@ export function findCaller(db: Database, userId: string, sessionId: string) {
     callerQueries.set(db, query);
   }
   return query.get({ userId, sessionId });
+}
+
+export interface Caller {
+  user: AuthUser;
+  session: AuthSession;
+}
+
+/**
+ * An access token → its caller as stored in D1 now, in one read (a join on primary keys), or why
+ * not: `invalid` (signature, expiry, issuer, audience, claims) or `revoked` — a deleted user, a
+ * `ver` that no longer matches (logout-all, password change/reset, role/status change), or a
+ * session that was ended or reached its absolute end. The API's bearer check and the RPC
+ * entrypoint both ask this, so a sibling Worker gets exactly the API's answer.
+ */
+export async function authenticate(
+  db: Database,
+  config: Config,
+  token: string,
+  now = new Date(),
+): Promise<{ caller: Caller } | { refused: "invalid" | "revoked" }> {
+  const claims = await verifyAccessToken(accessTokenSettings(config), token);
+  if (!claims) return { refused: "invalid" };
+  const row = await findCaller(db, claims.sub, claims.sid);
+  const session = row?.session;
+  if (
+    !row ||
+    row.user.tokenVersion !== claims.ver ||
+    !session ||
+    session.revokedAt !== null ||
+    session.expiresAt <= now.toISOString()
+  ) {
+    return { refused: "revoked" };
+  }
+  return {
+    caller: {
+      user: row.user,
+      session: { id: session.id, amr: session.amr as AuthMethod[], transport: session.transport },
+    },
+  };
 }

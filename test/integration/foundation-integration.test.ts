@@ -223,6 +223,7 @@ describe("documentation", () => {
     });
     expect(Object.keys(document.paths).sort()).toEqual(
       [
+        "/.well-known/jwks.json",
         "/health",
         "/health/ready",
         "/v1/audit",
