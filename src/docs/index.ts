@@ -1,6 +1,9 @@
 import { SwaggerUI } from "@hono/swagger-ui";
 import { etag } from "hono/etag";
 import type { AppOpenAPI } from "../lib/types";
+import redocLicense from "./vendor/redoc-LICENSE.txt";
+import redocBundle from "./vendor/redoc.standalone.js.txt";
+import redocThirdParty from "./vendor/redoc-THIRD-PARTY-LICENSES.txt";
 import swaggerCss from "./vendor/swagger-ui.css.txt";
 import swaggerBundle from "./vendor/swagger-ui-bundle.js.txt";
 import swaggerLicense from "./vendor/swagger-ui-LICENSE.txt";
@@ -17,6 +20,24 @@ const DOCS_CSP = [
   "form-action 'none'",
 ].join("; ");
 
+/**
+ * ReDoc's policy: its scripts are this Worker's files too, but it styles the page by inserting
+ * <style> elements at run time (styled-components) — so 'unsafe-inline' for styles only, never
+ * for scripts — and runs its search index in a Worker made from a blob: URL.
+ */
+const REDOC_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
 export const OPENAPI_INFO = {
   openapi: "3.1.0",
   info: {
@@ -26,6 +47,7 @@ export const OPENAPI_INFO = {
       "Sign-up with emailed verification codes, login with rotating refresh tokens, sessions " +
       "users can see and end, self-service profile and administration for the coffee-shop " +
       "platform. Every error is RFC 9457 `application/problem+json` with a stable `code`.",
+    license: { name: "MIT", identifier: "MIT" },
   },
   servers: [{ url: "/" }],
 };
@@ -56,9 +78,19 @@ const FILES: Record<string, [body: string, type: string]> = {
   "/docs/swagger-ui-dist/LICENSE": [swaggerLicense, TEXT],
   "/docs/swagger-ui-dist/NOTICE": [swaggerNotice, TEXT],
   "/docs/swagger-init.js": [SWAGGER_INIT, JS],
+  "/redoc/redoc.standalone.js": [redocBundle, JS],
+  "/redoc/LICENSE": [redocLicense, TEXT],
+  "/redoc/THIRD-PARTY-LICENSES": [redocThirdParty, TEXT],
 };
 
-/** `GET /openapi.json` (generated from the route definitions) and `GET /docs` (Swagger UI). */
+const TITLE = "Coffee Shop Accounts API";
+const page = (head: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>${TITLE}</title><link rel="icon" href="data:," />${head}</head><body>${body}</body></html>`;
+
+/**
+ * `GET /openapi.json` (generated from the route definitions), `GET /docs` (Swagger UI: try
+ * requests) and `GET /redoc` (ReDoc: read the reference), each page linking to the other.
+ */
 export function mountDocs(app: AppOpenAPI): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -86,8 +118,15 @@ export function mountDocs(app: AppOpenAPI): void {
         ${asset.js.map((src) => `<script src="${src}"></script>`).join("")}
         <script src="/docs/swagger-init.js"></script>`,
     });
-    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>Coffee Shop Accounts API</title><link rel="icon" href="data:," /></head><body>${ui}</body></html>`;
-    return c.html(page, 200, { "Content-Security-Policy": DOCS_CSP });
+    const links = `<p class="docs-switch"><a href="/redoc">Read this reference in ReDoc</a> · <a href="/openapi.json">openapi.json</a></p>`;
+    return c.html(page("", `${links}${ui}`), 200, { "Content-Security-Policy": DOCS_CSP });
+  });
+
+  app.get("/redoc", (c) => {
+    // <redoc spec-url> is picked up by the bundle itself when it loads: no inline script.
+    const links = `<p style="margin:8px 16px;font-family:sans-serif"><a href="/docs">Try requests in Swagger UI</a> · <a href="/openapi.json">openapi.json</a></p>`;
+    const body = `${links}<redoc spec-url="/openapi.json"></redoc><script src="/redoc/redoc.standalone.js"></script>`;
+    return c.html(page("", body), 200, { "Content-Security-Policy": REDOC_CSP });
   });
 
   for (const [path, [body, type]] of Object.entries(FILES)) {

@@ -16,7 +16,7 @@ describe("the checked-in OpenAPI contract", () => {
     expect(readFileSync(OPENAPI_TYPES, "utf8"), `openapi/schema.d.ts ${DRIFT}`).toBe(files.types);
   });
 
-  it("passes `redocly lint` with the recommended rules and no errors", async () => {
+  it("passes `redocly lint` with the recommended rules: no error, no warning", async () => {
     const lint = await promisify(execFile)(
       "node_modules/.bin/redocly",
       ["lint", OPENAPI_JSON, "--format", "json"],
@@ -30,8 +30,8 @@ describe("the checked-in OpenAPI contract", () => {
       totals: { errors: number; warnings: number };
       problems: { ruleId: string; severity: string; message: string }[];
     };
-    const errors = report.problems.filter((p) => p.severity === "error");
-    expect(errors).toEqual([]);
-    expect(report.totals.errors).toBe(0);
+    // Deliberate exceptions live in .redocly.lint-ignore.yaml, each with its reason.
+    expect(report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 });

@@ -1,5 +1,6 @@
-// /docs in a real headless Chromium: the self-hosted Swagger UI renders every operation under
-// the page's 'self'-only Content-Security-Policy, "Try it out" works, and so does "Authorize".
+// /docs and /redoc in a real headless Chromium: the self-hosted Swagger UI renders every
+// operation under the page's 'self'-only Content-Security-Policy, "Try it out" works, and so does
+// "Authorize"; ReDoc renders every operation under its own policy, searches, and links back.
 import { mkdirSync, readFileSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -114,5 +115,65 @@ describe("Swagger UI at /docs in headless Chromium", () => {
     expect(body).toContain(email);
     await page.screenshot({ path: `${SCREENSHOTS}/docs-authorized-me.png`, fullPage: true });
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe("ReDoc at /redoc in headless Chromium", () => {
+  let redoc: Page;
+  const redocErrors: string[] = [];
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    redoc = await browser.newPage();
+    redoc.on("console", (message) => {
+      if (message.type() === "error") redocErrors.push(message.text());
+    });
+    redoc.on("pageerror", (error) => redocErrors.push(error.message));
+    redoc.on("request", (request) => requested.push(request.url()));
+    redoc.on("response", (response) => {
+      if (response.status() >= 400) redocErrors.push(`${response.status()} ${response.url()}`);
+    });
+  });
+
+  it("is self-hosted: no CDN in the page or its policy, scripts only from the service", async () => {
+    const response = await fetch(`${inject("workerUrl")}/redoc`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    const html = await response.text();
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/https?:|unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain('href="/docs"');
+    const bundle = await fetch(`${inject("workerUrl")}/redoc/redoc.standalone.js`);
+    expect(bundle.status).toBe(200);
+    expect(await bundle.text()).not.toContain("cdn.redoc.ly");
+  });
+
+  it("renders every operation of the contract, with no console or CSP error", async () => {
+    await redoc.goto(`${inject("workerUrl")}/redoc`);
+    await redoc.locator('[data-section-id^="operation/"]').first().waitFor();
+    for (const operation of operations) {
+      const section = redoc.locator(`[data-section-id="operation/${operation.operationId}"]`);
+      await expect(section.count(), operation.operationId).resolves.toBe(1);
+    }
+    await expect(redoc.locator('[data-section-id^="operation/"]').count()).resolves.toBe(
+      operations.length,
+    );
+    const origin = new URL(inject("workerUrl")).origin;
+    expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"))).toEqual(
+      [],
+    );
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await redoc.screenshot({ path: `${SCREENSHOTS}/redoc.png` });
+    expect(redocErrors).toEqual([]);
+  });
+
+  it("searches the reference, and links to Swagger UI and back", async () => {
+    await redoc.locator('input[placeholder="Search..."]').fill("jwks");
+    await redoc.locator('[data-role="search:results"] li').first().waitFor();
+    await redoc.locator('a[href="/docs"]').click();
+    await redoc.waitForURL(/\/docs$/);
+    await redoc.locator('a[href="/redoc"]').first().waitFor();
+    expect(redocErrors).toEqual([]);
   });
 });
