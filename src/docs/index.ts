@@ -1,8 +1,8 @@
 import { SwaggerUI } from "@hono/swagger-ui";
 import { etag } from "hono/etag";
 import type { AppOpenAPI } from "../lib/types";
-import redocLicense from "./vendor/redoc-LICENSE.txt";
 import redocBundle from "./vendor/redoc.standalone.js.txt";
+import redocLicense from "./vendor/redoc-LICENSE.txt";
 import redocThirdParty from "./vendor/redoc-THIRD-PARTY-LICENSES.txt";
 import swaggerCss from "./vendor/swagger-ui.css.txt";
 import swaggerBundle from "./vendor/swagger-ui-bundle.js.txt";
