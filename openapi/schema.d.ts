@@ -61,6 +61,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Gauges read from D1 for dashboards and alerts, in the Prometheus text format: accounts by `role` and `status`, accounts with MFA, active sessions, sign-ups, verifications and logins by `outcome` in the last 24 hours (from the audit trail), the last purge's time, counts and duration, and the mail outbox's backlog. Every count reads an index only, in one D1 round trip, and the body is reused for 60 seconds (Cache API; `accounts_metrics_generated_timestamp_seconds` says when it was read), so a scrape every 15 seconds costs almost nothing. Needs `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time; when `METRICS_TOKEN` is not set the endpoint does not exist (404, as any unknown path). Not under `/v1`: it is for operators, not API clients.
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -1079,6 +1099,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JwkSet"];
+                };
+            };
+            /** @description The service is misconfigured (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gauges (Prometheus text exposition format 0.0.4) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            /** @description Missing or wrong METRICS_TOKEN (code: `unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description METRICS_TOKEN is not set: metrics are off (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The service is misconfigured (code: `unavailable`) */

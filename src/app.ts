@@ -7,6 +7,7 @@ import { healthRouter } from "./health/health.index";
 import { keysRouter } from "./keys/keys.index";
 import { createRouter } from "./lib/create-router";
 import { methodNotAllowedResponse, notFound, onError } from "./lib/on-error";
+import { metricsRouter } from "./metrics/metrics.index";
 import { mfaRouter } from "./mfa/mfa.index";
 import { limitBody } from "./middleware/body";
 import { requireConfig } from "./middleware/config";
@@ -32,6 +33,7 @@ export function createApp() {
 
   app.route("/", healthRouter);
   app.route("/", keysRouter);
+  app.route("/", metricsRouter);
   app.route("/v1", authRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);

@@ -116,6 +116,7 @@ const schema = z
     EMAIL_API_URL: z.url().default("https://api.resend.com"),
     EMAIL_API_KEY: optional,
     EMAIL_FROM: z.string().min(3).default("Coffee Shop <accounts@example.com>"),
+    METRICS_TOKEN: optional,
   })
   .superRefine((env, ctx) => {
     // HS256 needs the shared secret; with a signing key it is not used at all.
@@ -133,6 +134,12 @@ const schema = z
         path: ["JWT_VERIFY_KEYS"],
         message: `JWT_VERIFY_KEYS has a different key under the kid "${clash.kid}"`,
       });
+    }
+    // Unset turns /metrics off; set, it guards the scrape like any other secret.
+    if (env.METRICS_TOKEN) {
+      const problem = secret("METRICS_TOKEN").safeParse(env.METRICS_TOKEN).error?.issues[0];
+      if (problem)
+        ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: problem.message });
     }
     if (env.EMAIL_PROVIDER === "resend" && !env.EMAIL_API_KEY) {
       ctx.addIssue({
@@ -167,6 +174,8 @@ function toConfig(env: z.output<typeof schema>) {
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     corsOrigins: env.CORS_ORIGINS,
     rateLimitsEnabled: env.RATE_LIMITS === "on",
+    /** The bearer secret of GET /metrics; unset, the endpoint answers 404. */
+    metricsToken: env.METRICS_TOKEN,
     mail: {
       provider: env.EMAIL_PROVIDER,
       apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),

@@ -4,7 +4,10 @@ import { type Database, raw } from "../db/client";
 import { auditEvents } from "../db/schema";
 import type { RequestMeta } from "../lib/request";
 
-/** Writing the audit trail. Every feature records its events here; only audit/ reads them. */
+/**
+ * Writing the audit trail. Every feature records its events here; only audit/ reads them (and the
+ * two counting statements at the end of this file, for /metrics).
+ */
 export const AUDIT_EVENT_TYPES = [
   "signup",
   "verify",
@@ -96,4 +99,28 @@ export function auditWhere(
     SELECT ${eventId(now.getTime())}, ${event.type}, ${event.actorId ?? null}, ${event.targetId ?? null},
       ${meta.requestId}, ${meta.ip}, ${now.toISOString()}, ${data}
     WHERE ${guard}`);
+}
+
+/**
+ * One row: for each type, how many events of it were recorded after `since` — each count a
+ * range of `audit_events_type_idx` (type, created_at), so the cost is the events counted, not
+ * the table.
+ */
+export function countEventsSince<const T extends AuditEventType>(
+  types: readonly T[],
+  since: string,
+) {
+  const counts = types.map(
+    (type) =>
+      sql`(SELECT COUNT(*) FROM ${auditEvents} WHERE ${auditEvents.type} = ${type} AND ${auditEvents.createdAt} > ${since}) AS ${sql.identifier(type)}`,
+  );
+  return raw<Record<T, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`);
+}
+
+/** The newest event of a type (at most one row, read from the end of its index range). */
+export function latestEvent(type: AuditEventType) {
+  return raw<{ createdAt: string; data: string | null }>(sql`
+    SELECT ${auditEvents.createdAt} AS createdAt, ${auditEvents.data} AS data FROM ${auditEvents}
+    WHERE ${auditEvents.type} = ${type}
+    ORDER BY ${auditEvents.createdAt} DESC, ${auditEvents.id} DESC LIMIT 1`);
 }

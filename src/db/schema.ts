@@ -107,8 +107,10 @@ export const sessions = sqliteTable(
   (t) => [
     index("sessions_user_created_idx").on(t.userId, t.createdAt),
     index("sessions_expires_at_idx").on(t.expiresAt),
-    // Active sessions (the /metrics gauge, the purge): only rows not yet ended.
-    index("sessions_active_expires_idx").on(t.expiresAt).where(sql`${t.revokedAt} IS NULL`),
+    // Sessions not ended: the /metrics gauge counts the live ones from this index alone.
+    index("sessions_active_expires_idx")
+      .on(t.expiresAt, t.lastUsedAt)
+      .where(sql`${t.revokedAt} IS NULL`),
   ],
 );
 

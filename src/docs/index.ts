@@ -98,6 +98,11 @@ export function mountDocs(app: AppOpenAPI): void {
     bearerFormat: "JWT",
     description: "The `access_token` from login, verify or refresh.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "metricsToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The `METRICS_TOKEN` secret (GET /metrics only); not an access token.",
+  });
 
   let document: unknown;
   app.get("/openapi.json", (c) => {

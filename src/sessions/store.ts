@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import {
@@ -356,9 +356,15 @@ export function endEverySession(db: Database, userId: string, guard: SQL, now: D
 }
 
 /**
- * The live sessions of a user, newest first: not ended, before their absolute end, and
- * refreshed within the refresh-token lifetime (an idle session can no longer be refreshed).
+ * A session a user still has: not ended, before its absolute end, and refreshed within the
+ * refresh-token lifetime (an idle session can no longer be refreshed). The sessions list and the
+ * `/metrics` gauge count the same thing.
  */
+export function activeSession(config: Config, now: Date): SQL {
+  return sql`${live(now)} AND ${sessions.lastUsedAt} > ${isoIn(now, -config.refreshTokenTtlSeconds)}`;
+}
+
+/** The active sessions of a user, newest first. */
 export function listSessions(
   db: Database,
   config: Config,
@@ -369,13 +375,7 @@ export function listSessions(
   return db
     .select()
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        live(now),
-        gt(sessions.lastUsedAt, isoIn(now, -config.refreshTokenTtlSeconds)),
-      ),
-    )
+    .where(and(eq(sessions.userId, userId), activeSession(config, now)))
     .orderBy(desc(sessions.createdAt))
     .limit(limit);
 }

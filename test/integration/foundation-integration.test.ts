@@ -226,6 +226,7 @@ describe("documentation", () => {
         "/.well-known/jwks.json",
         "/health",
         "/health/ready",
+        "/metrics",
         "/v1/audit",
         "/v1/auth/login",
         "/v1/auth/logout",

@@ -1,0 +1,183 @@
+import { sql } from "drizzle-orm";
+import { countEventsSince, latestEvent } from "../audit/events";
+import type { Config } from "../config";
+import { batch, type Database, raw } from "../db/client";
+import { mailOutbox, sessions, users } from "../db/schema";
+import { ROLES, type Role, STATUSES, type Status } from "../lib/domain";
+import { isoIn } from "../lib/time";
+import { activeSession } from "../sessions/store";
+
+/** The Prometheus text exposition format, version 0.0.4. */
+export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+/** What the last purge deleted, as its `purge.run` audit event records it (jobs/purge.ts). */
+const PURGED = [
+  "users",
+  "codes",
+  "sessions",
+  "refresh_tokens",
+  "audit_events",
+  "mail_cooldowns",
+  "mail_outbox",
+  "login_throttles",
+] as const;
+
+const COUNTED = [
+  "signup",
+  "verify",
+  "login.success",
+  "login.failure",
+  "login.mfa_required",
+] as const;
+const DAY_SECONDS = 86_400;
+
+/**
+ * The statements behind the gauges, run as one D1 batch (one round trip). Each reads an index
+ * only (tested with EXPLAIN QUERY PLAN): the users by role and status from the covering
+ * (role, status, email) index, the MFA users and the waiting mail from their partial indexes,
+ * the active sessions from the partial (expires_at, last_used_at) index of sessions not ended,
+ * the day's events as ranges of (type, created_at), the last purge as one row of that index.
+ */
+export function metricsStatements(config: Config, now: Date) {
+  return [
+    raw<{ role: Role; status: Status; n: number }>(
+      sql`SELECT ${users.role} AS role, ${users.status} AS status, COUNT(*) AS n FROM ${users} GROUP BY ${users.role}, ${users.status}`,
+    ),
+    raw<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM ${users} WHERE ${users.mfaEnabledAt} IS NOT NULL`,
+    ),
+    raw<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM ${sessions} WHERE ${activeSession(config, now)}`,
+    ),
+    countEventsSince(COUNTED, isoIn(now, -DAY_SECONDS)),
+    latestEvent("purge.run"),
+    raw<{ n: number; oldest: string | null }>(
+      sql`SELECT COUNT(*) AS n, MIN(${mailOutbox.createdAt}) AS oldest FROM ${mailOutbox} WHERE ${mailOutbox.enqueuedAt} IS NULL`,
+    ),
+  ] as const;
+}
+
+type Labels = Record<string, string>;
+interface Gauge {
+  name: string;
+  help: string;
+  samples: [labels: Labels, value: number][];
+}
+
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/** The gauges, computed from D1 in one round trip. */
+export async function collectMetrics(db: Database, config: Config, now: Date): Promise<Gauge[]> {
+  const [byRoleStatus, [mfa], [active], [events], [purge], [outbox]] = await batch(
+    db,
+    metricsStatements(config, now),
+  );
+  const count = (role: Role, status: Status) =>
+    byRoleStatus.find((row) => row.role === role && row.status === status)?.n ?? 0;
+  const summary = parseSummary(purge?.data);
+  const gauges: Gauge[] = [
+    {
+      name: "accounts_users",
+      help: "Accounts by role and status (pending: not yet verified).",
+      samples: ROLES.flatMap((role) =>
+        STATUSES.map((status): [Labels, number] => [{ role, status }, count(role, status)]),
+      ),
+    },
+    {
+      name: "accounts_users_mfa_enabled",
+      help: "Accounts with TOTP MFA on.",
+      samples: [[{}, mfa?.n ?? 0]],
+    },
+    {
+      name: "accounts_sessions_active",
+      help: "Sessions not ended, before their absolute end, refreshed within the refresh-token lifetime.",
+      samples: [[{}, active?.n ?? 0]],
+    },
+    {
+      name: "accounts_signups_last_24h",
+      help: "Sign-ups accepted (new or re-sent pending accounts) in the last 24 hours.",
+      samples: [[{}, events?.signup ?? 0]],
+    },
+    {
+      name: "accounts_verifications_last_24h",
+      help: "Email addresses verified in the last 24 hours.",
+      samples: [[{}, events?.verify ?? 0]],
+    },
+    {
+      name: "accounts_logins_last_24h",
+      help: "Password logins in the last 24 hours by outcome (mfa_required: password right, second factor asked).",
+      samples: [
+        [{ outcome: "success" }, events?.["login.success"] ?? 0],
+        [{ outcome: "failure" }, events?.["login.failure"] ?? 0],
+        [{ outcome: "mfa_required" }, events?.["login.mfa_required"] ?? 0],
+      ],
+    },
+    {
+      name: "accounts_purge_last_run_timestamp_seconds",
+      help: "When the last nightly purge finished (Unix time; 0: no purge on record).",
+      samples: [[{}, purge ? seconds(purge.createdAt) : 0]],
+    },
+    {
+      name: "accounts_purge_last_run_deleted",
+      help: "Rows the last purge deleted, by kind.",
+      samples: summary ? PURGED.map((kind): [Labels, number] => [{ kind }, summary[kind]]) : [],
+    },
+    {
+      name: "accounts_purge_last_run_duration_seconds",
+      help: "How long the last purge took.",
+      samples: summary ? [[{}, summary.duration_ms / 1000]] : [],
+    },
+    {
+      name: "accounts_mail_outbox_waiting",
+      help: "Mails recorded but not yet handed to the queue (the minutely cron retries them).",
+      samples: [[{}, outbox?.n ?? 0]],
+    },
+    {
+      name: "accounts_mail_outbox_oldest_waiting_age_seconds",
+      help: "Age of the oldest mail waiting for its hand-over (0: none waiting).",
+      samples: [
+        [{}, outbox?.oldest ? Math.max(0, now.getTime() / 1000 - seconds(outbox.oldest)) : 0],
+      ],
+    },
+    {
+      name: "accounts_metrics_generated_timestamp_seconds",
+      help: "When these numbers were read from D1 (a scrape within 60 s of it is served from cache).",
+      samples: [[{}, now.getTime() / 1000]],
+    },
+  ];
+  return gauges;
+}
+
+/** The purge's counts from its audit event; null when there is none or it is not readable. */
+function parseSummary(data: string | null | undefined) {
+  if (!data) return null;
+  try {
+    const parsed = JSON.parse(data) as Record<string, unknown>;
+    const number = (key: string) => (typeof parsed[key] === "number" ? parsed[key] : 0);
+    return {
+      ...(Object.fromEntries(PURGED.map((kind) => [kind, number(kind)])) as Record<
+        (typeof PURGED)[number],
+        number
+      >),
+      duration_ms: number("duration_ms"),
+    };
+  } catch {
+    return null;
+  }
+}
+
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+
+/** Renders gauges in the text exposition format: HELP, TYPE, one line per sample. */
+export function renderExposition(gauges: Gauge[]): string {
+  const lines: string[] = [];
+  for (const gauge of gauges) {
+    lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`);
+    for (const [labels, value] of gauge.samples) {
+      const pairs = Object.entries(labels).map(([key, v]) => `${key}="${escapeLabel(v)}"`);
+      lines.push(`${gauge.name}${pairs.length ? `{${pairs.join(",")}}` : ""} ${value}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
