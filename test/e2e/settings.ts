@@ -14,4 +14,5 @@ export const E2E_SETTINGS = {
   EMAIL_API_URL: `http://127.0.0.1:${MAIL_PORT}`,
   EMAIL_API_KEY: "e2e-key",
   CORS_ORIGINS: FRONT_END_ORIGIN,
+  METRICS_TOKEN: "e2e-metrics-token-0123456789abcdefghijklmnopqrstu",
 };
