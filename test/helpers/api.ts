@@ -1,5 +1,10 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { expect } from "vitest";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { expect, vi } from "vitest";
 import { createAdminSql } from "../../src/admin/bootstrap";
 import { hashPassword } from "../../src/crypto/password";
 import { open } from "../../src/crypto/seal";
@@ -49,6 +54,36 @@ export function bindings(overrides: Partial<Env> = {}): Env {
 }
 
 const defaultEnv = bindings();
+
+/** The two schedules of wrangler.toml: the outbox sweep, and the nightly purge. */
+export type Cron = "* * * * *" | "0 3 * * *";
+
+/**
+ * Runs the Worker's scheduled entry point as Cron Triggers would at `at`, waits for the work it
+ * left to `waitUntil`, and returns the log lines it wrote (kept off the test output).
+ */
+export async function runScheduled(
+  cron: Cron,
+  at = new Date(),
+  bindingsForRun: Env = defaultEnv,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+    lines.push(String(line));
+  });
+  try {
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: at, cron }),
+      bindingsForRun,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+  } finally {
+    log.mockRestore();
+  }
+  return lines;
+}
 
 let ipCounter = 0;
 /** A fresh client address, so per-IP rate limits never couple unrelated tests. */

@@ -1,13 +1,7 @@
 // The security rules under concurrent requests: every race is fired at once (Promise.all through
 // the Worker's fetch entry point, real D1 in workerd), and each test asserts the invariant itself.
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import {
   bindings,
   call,
@@ -17,6 +11,7 @@ import {
   lastMail,
   makeAdmin,
   PASSWORD,
+  runScheduled,
   type Session,
   signup,
   uniqueEmail,
@@ -39,15 +34,7 @@ const refresh = (token: string) =>
 
 /** The nightly purge, run now through the Worker's scheduled entry point. */
 async function runPurge() {
-  const log = vi.spyOn(console, "log").mockImplementation(() => {});
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: new Date(), cron: "0 3 * * *" }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  log.mockRestore();
+  await runScheduled("0 3 * * *", new Date(), env);
 }
 
 /** `count` distinct 6-digit codes, none equal to `code`. */

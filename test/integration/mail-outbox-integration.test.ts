@@ -1,14 +1,7 @@
 // Mail that is promised is delivered: the outbox row is written with the change that promises
 // it, handed to the queue after the response, and handed over again by the minutely cron when
 // that failed — with one Idempotency-Key per mail, so the provider mails it once.
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  env,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import {
@@ -21,6 +14,7 @@ import {
   openMail,
   PASSWORD,
   recordingQueue,
+  runScheduled,
   uniqueEmail,
 } from "../helpers/api";
 
@@ -39,14 +33,7 @@ const brokenQueue = {
 } as unknown as Queue;
 
 async function runSweep(at: Date, bindingsForRun: Env = bindings()) {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: at, cron: "* * * * *" }),
-    bindingsForRun,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
+  await runScheduled("* * * * *", at, bindingsForRun);
 }
 
 async function outboxRows(email: string) {
@@ -207,17 +194,7 @@ describe("the outbox keeps no secret in the clear, and forgets delivered mail", 
     const [delivered] = await outboxRows(email);
     expect(delivered?.delivered_at).not.toBeNull();
 
-    vi.spyOn(console, "log").mockImplementation(() => {});
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({
-        scheduledTime: new Date(Date.now() + 2 * 86_400_000),
-        cron: "0 3 * * *",
-      }),
-      bindings(),
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await runScheduled("0 3 * * *", new Date(Date.now() + 2 * 86_400_000), bindings());
     expect(await outboxRows(email)).toHaveLength(0);
   });
 

@@ -1,13 +1,7 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
-import worker from "../../src/index";
 import { metricsStatements } from "../../src/metrics/service";
 import {
   bindings,
@@ -16,6 +10,7 @@ import {
   json,
   makeAdmin,
   PASSWORD,
+  runScheduled,
   signup,
   uniqueEmail,
   verifiedUser,
@@ -128,16 +123,8 @@ describe("GET /metrics: the numbers", () => {
       body: { refresh_token: verified[2]?.session.refresh_token },
     });
     expect(ended.status).toBe(204);
-    const ctx = createExecutionContext();
-    vi.spyOn(console, "log").mockImplementation(() => {});
     const purgedAt = new Date();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: purgedAt, cron: "0 3 * * *" }),
-      metricsEnv,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    vi.restoreAllMocks();
+    await runScheduled("0 3 * * *", purgedAt, metricsEnv);
 
     // Two minutes on: whatever the scrapes above cached is stale, so this one reads D1.
     vi.useFakeTimers({ toFake: ["Date"] });

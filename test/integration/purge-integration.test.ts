@@ -1,16 +1,11 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import {
   call,
   expectProblem,
   makeAdmin,
   PASSWORD,
+  runScheduled,
   signup,
   uniqueEmail,
   verifiedUser,
@@ -23,16 +18,7 @@ afterEach(() => vi.restoreAllMocks());
 
 /** Runs the Worker's scheduled entry point as the cron would, at `at`; returns the summary line. */
 async function runCron(at = new Date()) {
-  const lines: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((line: unknown) => lines.push(String(line)));
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: at, cron: "0 3 * * *" }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  vi.restoreAllMocks();
+  const lines = await runScheduled("0 3 * * *", at, env);
   const summaries = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "purge");
   expect(summaries).toHaveLength(1);
   return summaries[0] as Record<string, number>;

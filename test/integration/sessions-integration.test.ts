@@ -1,11 +1,5 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import {
   bindings,
   call,
@@ -13,6 +7,7 @@ import {
   json,
   makeAdmin,
   PASSWORD,
+  runScheduled,
   type Session,
   signup,
   uniqueEmail,
@@ -417,14 +412,7 @@ describe("the nightly purge removes ended sessions with their tokens", () => {
     await env.DB.prepare("UPDATE sessions SET last_used_at = ? WHERE id = ?")
       .bind(new Date(Date.now() - 31 * 86_400_000).toISOString(), sessionIdOf(idle.access_token))
       .run();
-    vi.spyOn(console, "log").mockImplementation(() => {});
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: new Date(), cron: "0 3 * * *" }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await runScheduled("0 3 * * *", new Date(), env);
     const { results } = await env.DB.prepare(
       "SELECT s.id, (SELECT COUNT(*) FROM refresh_tokens t WHERE t.family_id = s.id) AS tokens FROM sessions s WHERE s.user_id = ?",
     )
