@@ -38,8 +38,22 @@ const packageVersion = (name: string) =>
     }
   ).version;
 
+/**
+ * fetch, tried once more when the connection it reused was already closed: wrangler dev drops
+ * idle keep-alive sockets (while the other Worker starts, or during seeding), and undici only
+ * notices on the next request ("other side closed").
+ */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw error;
+    return fetch(url, init);
+  }
+}
+
 async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
+  const response = await request(url, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
@@ -117,7 +131,7 @@ function roundTripBudgets(): { name: string; passed: boolean }[] {
 async function cursorHalfway(api: string, token: string, total: number): Promise<string> {
   let cursor = "";
   for (let seen = 0; seen < total / 2; seen += 100) {
-    const response = await fetch(`${api}/v1/users?limit=100${cursor && `&cursor=${cursor}`}`, {
+    const response = await request(`${api}/v1/users?limit=100${cursor && `&cursor=${cursor}`}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     const page = (await response.json()) as { next_cursor: string | null };
@@ -327,9 +341,9 @@ try {
     }),
   );
   const purgeStart = performance.now();
-  const scheduled = await fetch(`${api}/__scheduled?cron=${encodeURIComponent("0 3 * * *")}`);
+  const scheduled = await request(`${api}/__scheduled?cron=${encodeURIComponent("0 3 * * *")}`);
   const purgeSeconds = (performance.now() - purgeStart) / 1000;
-  const pending = await fetch(`${api}/v1/users?status=pending&limit=1`, {
+  const pending = await request(`${api}/v1/users?status=pending&limit=1`, {
     headers: { Authorization: `Bearer ${admin.access_token}` },
   });
   const left = ((await pending.json()) as { items: unknown[] }).items.length;
@@ -440,6 +454,11 @@ try {
   if (failures.length > 0 || left !== 0 || scheduled.status !== 200 || !budgetsMet) {
     process.exitCode = 1;
   }
+} catch (error) {
+  // What wrangler printed says why a Worker stopped answering.
+  for (const worker of workers)
+    console.error(`--- ${worker.config} (${worker.url}):\n${worker.output()}`);
+  throw error;
 } finally {
   await Promise.all(workers.map((worker) => worker.stop()));
 }

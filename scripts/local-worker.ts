@@ -30,6 +30,8 @@ export interface LocalWorker {
   /** The local state folder (D1 lives here): `wrangler d1 execute --persist-to` can reach it. */
   persistTo: string;
   config: string;
+  /** The last 20 000 characters wrangler printed (for a failure's report). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`);
   }
   const cpuSeconds = () => workerdCpuSeconds(child.pid ?? -1);
-  return { url, persistTo, config, stop, cpuSeconds };
+  return { url, persistTo, config, stop, cpuSeconds, output: () => output };
 }
 
 const CLOCK_TICKS =
