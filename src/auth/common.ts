@@ -39,7 +39,7 @@ export async function mailCodeIfEligible(
       kind,
       to: email,
       data: sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`,
-      secret: await sealCode(config, kind, code.issued.code),
+      secret: await sealCode(config, code.issued.code),
       from: sql`FROM ${users} WHERE ${eligible}`,
       guard: holdsSlot,
       now,

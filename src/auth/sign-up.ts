@@ -60,7 +60,7 @@ export async function signup(
   const exists = sql`${users.email} = ${email} AND ${users.passwordHash} <> ${passwordHash}`;
   const someone = sql`(SELECT ${users.id} FROM ${users} WHERE ${users.email} = ${email})`;
   const code = await issueCode(config, written, "verify_email", ALWAYS, now);
-  const sealed = await sealCode(config, "verification_code", code.issued.code);
+  const sealed = await sealCode(config, code.issued.code);
 
   const [slot, window, , , , codeMail, existsMail] = await batch(db, [
     ...claimSlot(db, email, claim, now),

@@ -4,7 +4,7 @@ import { seal } from "../crypto/seal";
 import { batch, type Database, raw } from "../db/client";
 import { mailOutbox, users } from "../db/schema";
 import { errorName, log } from "../lib/log";
-import type { CodeKind, MailKind, OutboxMessage } from "./messages";
+import type { MailKind, OutboxMessage } from "./messages";
 
 /**
  * The transactional outbox: a mail that a request promises (a 202 "a mail is on its way", a
@@ -81,7 +81,7 @@ export function recordNotice(input: {
 }
 
 /** A code as the outbox keeps it: sealed under a key derived for the outbox only. */
-export function sealCode(config: Config, _kind: CodeKind, code: string): Promise<string> {
+export function sealCode(config: Config, code: string): Promise<string> {
   return seal(config.codeHmacSecret, "mail-outbox", code);
 }
 

@@ -75,7 +75,7 @@ export async function collectMetrics(db: Database, config: Config, now: Date): P
   const count = (role: Role, status: Status) =>
     byRoleStatus.find((row) => row.role === role && row.status === status)?.n ?? 0;
   const summary = parseSummary(purge?.data);
-  const gauges: Gauge[] = [
+  return [
     {
       name: "accounts_users",
       help: "Accounts by role and status (pending: not yet verified).",
@@ -120,12 +120,12 @@ export async function collectMetrics(db: Database, config: Config, now: Date): P
     {
       name: "accounts_purge_last_run_deleted",
       help: "Rows the last purge deleted, by kind.",
-      samples: summary ? PURGED.map((kind): [Labels, number] => [{ kind }, summary[kind]]) : [],
+      samples: summary ? summary.deleted.map(([kind, n]): [Labels, number] => [{ kind }, n]) : [],
     },
     {
       name: "accounts_purge_last_run_duration_seconds",
       help: "How long the last purge took.",
-      samples: summary ? [[{}, summary.duration_ms / 1000]] : [],
+      samples: summary ? [[{}, summary.durationMs / 1000]] : [],
     },
     {
       name: "accounts_mail_outbox_waiting",
@@ -145,25 +145,22 @@ export async function collectMetrics(db: Database, config: Config, now: Date): P
       samples: [[{}, now.getTime() / 1000]],
     },
   ];
-  return gauges;
 }
 
 /** The purge's counts from its audit event; null when there is none or it is not readable. */
 function parseSummary(data: string | null | undefined) {
   if (!data) return null;
+  let parsed: Record<string, unknown>;
   try {
-    const parsed = JSON.parse(data) as Record<string, unknown>;
-    const number = (key: string) => (typeof parsed[key] === "number" ? parsed[key] : 0);
-    return {
-      ...(Object.fromEntries(PURGED.map((kind) => [kind, number(kind)])) as Record<
-        (typeof PURGED)[number],
-        number
-      >),
-      duration_ms: number("duration_ms"),
-    };
+    parsed = JSON.parse(data) as Record<string, unknown>;
   } catch {
     return null;
   }
+  const number = (key: string) => (typeof parsed[key] === "number" ? parsed[key] : 0);
+  return {
+    deleted: PURGED.map((kind) => [kind, number(kind)] as const),
+    durationMs: number("duration_ms"),
+  };
 }
 
 const escapeLabel = (value: string) =>

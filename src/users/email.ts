@@ -70,7 +70,7 @@ export async function requestEmailChange(
       kind: "email_change_code",
       to: newEmail,
       data: sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`,
-      secret: await sealCode(config, "email_change_code", code.issued.code),
+      secret: await sealCode(config, code.issued.code),
       from: sql`FROM ${users} WHERE ${mine}`,
       guard: holdsSlot,
       now,
