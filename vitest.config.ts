@@ -24,7 +24,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
-      setupFiles: ["./test/helpers/apply-migrations.ts"],
+      // Bystanders in every file: accounts no test drives, whose rows must not change (helpers/bystanders.ts).
+      setupFiles: ["./test/helpers/apply-migrations.ts", "./test/helpers/bystanders.ts"],
       testTimeout: 30_000,
       // Request log lines only for failing tests: CI output stays readable.
       silent: "passed-only" as const,

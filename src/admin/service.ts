@@ -111,6 +111,9 @@ export async function createUser(
     totpLastStep: null,
     totpPendingSecret: null,
     totpPendingAttempts: 0,
+    mfaFailures: 0,
+    mfaBlockedUntil: null,
+    claim: null,
   };
   const [inserted] = await batch(db, [
     db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id }),

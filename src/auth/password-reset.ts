@@ -19,7 +19,7 @@ import {
 } from "../security/one-time-codes";
 import { assertPasswordAllowed } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
-import { endEverySession } from "../sessions/store";
+import { endEverySession } from "../sessions/revocation";
 import { type Accepted, mailCodeIfEligible } from "./common";
 
 /** Forgotten passwords: reset codes for verified accounts only. */

@@ -11,12 +11,9 @@ import { assertReserved, clearAttempts, reserveAttempt } from "../security/backo
 import { invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
 import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
-import {
-  endEverySession,
-  endSessionOfToken,
-  rotateRefreshToken,
-  type SignedIn,
-} from "../sessions/store";
+import { endEverySession, endSessionOfToken } from "../sessions/revocation";
+import { rotateRefreshToken } from "../sessions/rotation";
+import type { SignedIn } from "../sessions/store";
 import { selectUserByEmail } from "../users/repository";
 
 /**

@@ -79,7 +79,8 @@ export async function signup(
     recordMail({
       kind: "verification_code",
       to: email,
-      data: { name, expires_at: code.issued.expiresAt },
+      // No name: the address has not proven itself, so the mail carries no text the caller chose.
+      data: { expires_at: code.issued.expiresAt },
       secret: sealed,
       from: sql`FROM ${users} WHERE ${written}`,
       guard: ALWAYS,

@@ -32,6 +32,14 @@ export const users = sqliteTable(
     /** An enrolment not yet confirmed: its sealed secret, and the confirmations tried on it. */
     totpPendingSecret: text("totp_pending_secret"),
     totpPendingAttempts: integer("totp_pending_attempts").notNull().default(0),
+    /**
+     * Second factors tried since the last success, across every `mfa_token`, and the block they
+     * led to: the password backoff's rule (security/backoff.ts), per account (mfa/second-step.ts).
+     */
+    mfaFailures: integer("mfa_failures").notNull().default(0),
+    mfaBlockedUntil: text("mfa_blocked_until"),
+    /** The request that changed the account last in a guarded batch (see db/claim.ts). */
+    claim: text("claim"),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),

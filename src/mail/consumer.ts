@@ -58,22 +58,15 @@ async function openMessage(body: unknown, config: Config): Promise<Mail | null> 
   const message = QueueMessage.safeParse(body);
   if (!message.success) return null;
   const value = message.data;
-  if ("v" in value) {
-    const code = value.secret
-      ? await open(config.codeHmacSecret, "mail-outbox", value.secret)
-      : null;
-    if (value.secret && code === null) return null;
-    const mail = Mail.safeParse({
-      ...value.data,
-      id: value.id,
-      kind: value.kind,
-      to: value.to,
-      ...(code === null ? {} : { code }),
-    });
-    return mail.success ? mail.data : null;
-  }
-  const { idempotency_key, ...legacy } = value;
-  const mail = Mail.safeParse({ ...legacy, id: idempotency_key });
+  const code = value.secret ? await open(config.codeHmacSecret, "mail-outbox", value.secret) : null;
+  if (value.secret && code === null) return null;
+  const mail = Mail.safeParse({
+    ...value.data,
+    id: value.id,
+    kind: value.kind,
+    to: value.to,
+    ...(code === null ? {} : { code }),
+  });
   return mail.success ? mail.data : null;
 }
 

@@ -64,6 +64,8 @@ export const Mail = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("recovery_code_used") }),
   z.object({ ...base, kind: z.literal("recovery_codes_regenerated") }),
   z.object({ ...base, kind: z.literal("mfa_reset_by_admin") }),
+  /** 10 wrong second factors since the last success: MFA verify for the account now waits. */
+  z.object({ ...base, kind: z.literal("mfa_attempts_blocked") }),
 ]);
 export type Mail = z.output<typeof Mail>;
 export type MailKind = Mail["kind"];
@@ -80,29 +82,8 @@ export const OutboxMessage = z.object({
 export type OutboxMessage = z.output<typeof OutboxMessage>;
 
 /**
- * A message enqueued by a version before the outbox (code in the clear, `idempotency_key`):
- * accepted, so the mails on the queue during an upgrade are still delivered.
+ * What the consumer accepts. The format before the outbox (a code in the clear) ended with the
+ * outbox release: its codes lived 15 minutes, so none still on a queue could be used.
  */
-const legacy = {
-  idempotency_key: z.string().min(1),
-  to: z.string().min(3),
-  name: z.string().nullable(),
-};
-export const LegacyMessage = z.discriminatedUnion("kind", [
-  z.object({
-    ...legacy,
-    kind: z.literal("verification_code"),
-    code: z.string(),
-    expires_at: z.string(),
-  }),
-  z.object({
-    ...legacy,
-    kind: z.literal("password_reset_code"),
-    code: z.string(),
-    expires_at: z.string(),
-  }),
-  z.object({ ...legacy, kind: z.literal("account_exists") }),
-]);
-
-export const QueueMessage = z.union([OutboxMessage, LegacyMessage]);
-export type QueueMessage = z.output<typeof QueueMessage>;
+export const QueueMessage = OutboxMessage;
+export type QueueMessage = OutboxMessage;

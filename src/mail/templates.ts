@@ -61,10 +61,11 @@ const NOT_YOU =
 export function renderMail(message: Mail, now = new Date()): RenderedMail {
   const greeting = message.name ? `Hi ${plain(message.name)},` : "Hi,";
   switch (message.kind) {
+    // An address that has not proven itself gets no text its sender chose: no name, ever.
     case "verification_code":
       return mail(
         "Your Coffee Shop verification code",
-        greeting,
+        "Hi,",
         [
           `Your Coffee Shop verification code is ${message.code}.`,
           `Enter it with your password to verify your email address. It expires in ${minutesUntil(message.expires_at, now)} minutes and works once.`,
@@ -86,7 +87,7 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
     case "email_change_code":
       return mail(
         "Confirm your new Coffee Shop email address",
-        greeting,
+        "Hi,",
         [
           `Your code to move your Coffee Shop account to this address is ${message.code}.`,
           `Enter it while signed in to confirm the change. It expires in ${minutesUntil(message.expires_at, now)} minutes and works once.`,
@@ -143,6 +144,12 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
       return mail("New recovery codes for your Coffee Shop account", greeting, [
         "A new set of recovery codes was just made for your Coffee Shop account; the old ones no longer work.",
         NOT_YOU,
+      ]);
+    case "mfa_attempts_blocked":
+      return mail("Second factors for your Coffee Shop account are on hold", greeting, [
+        "Someone who knows your Coffee Shop password has entered 10 wrong authenticator or recovery codes in a row.",
+        "Two-step sign-in for your account now waits a while after each further wrong code; your account is safe while your codes are.",
+        "If it was not you, your password is known to someone else: change it now (Forgot password on the sign-in page) and end your other sessions.",
       ]);
     case "mfa_reset_by_admin":
       return mail("An administrator turned off two-step sign-in", greeting, [

@@ -20,7 +20,7 @@ export const BASE_DELAY_SECONDS = 1;
 export const MAX_DELAY_SECONDS = 15 * 60;
 
 /** 2^(attempts − 10) seconds from the 10th attempt on, capped; 0 before. SQL for the upsert. */
-function delaySecondsSql(attempts: SQL): SQL {
+export function delaySecondsSql(attempts: SQL): SQL {
   const doublings = sql`(${attempts} - ${FAILURES_BEFORE_DELAY})`;
   // 2^10 s is already above the cap: shift only below that, so the integer never overflows.
   return sql`MIN(CASE WHEN ${doublings} >= 10 THEN ${MAX_DELAY_SECONDS} ELSE ${BASE_DELAY_SECONDS} << ${doublings} END, ${MAX_DELAY_SECONDS})`;

@@ -13,7 +13,7 @@ import { type SignedIn, signedIn, startSession } from "./store";
  * The sign-in state machine every first factor goes through (verify, login): with MFA off it
  * starts a session; with MFA on it starts an MFA challenge instead — an opaque `mfa_token`,
  * 5 minutes, 5 attempts, one success — and no token of any kind. POST /v1/auth/mfa/verify
- * completes the challenge (mfa/service.ts) and only then starts the session.
+ * completes the challenge (mfa/second-step.ts) and only then starts the session.
  */
 export const MFA_TOKEN_TTL_SECONDS = 300;
 export const MAX_MFA_ATTEMPTS = 5;

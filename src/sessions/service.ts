@@ -8,8 +8,9 @@ import type { Deps } from "../deps";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession } from "../lib/types";
+import { endedCount, endSession, endSessions } from "./revocation";
 import { SESSIONS_LISTED, type SessionInfo } from "./sessions.schemas";
-import { endedCount, endSession, endSessions, listSessions } from "./store";
+import { listSessions } from "./store";
 
 type SessionDto = z.output<typeof SessionInfo>;
 

@@ -21,7 +21,8 @@ import {
   wrongCode,
 } from "../security/one-time-codes";
 import { checkCurrentPassword } from "../security/passwords";
-import { endEverySession, type SignedIn, signedIn, startSession } from "../sessions/store";
+import { endEverySession } from "../sessions/revocation";
+import { type SignedIn, signedIn, startSession } from "../sessions/store";
 
 /**
  * Email change: a code to the *new* address proves the caller owns it; confirming moves the
@@ -69,7 +70,8 @@ export async function requestEmailChange(
     recordMail({
       kind: "email_change_code",
       to: newEmail,
-      data: sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`,
+      // No name: the new address has not proven itself yet.
+      data: { expires_at: code.issued.expiresAt },
       secret: await sealCode(config, code.issued.code),
       from: sql`FROM ${users} WHERE ${mine}`,
       guard: holdsSlot,

@@ -1,4 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
+import { claimed } from "../db/claim";
 import type { Database } from "../db/client";
 import { type UserRow, users } from "../db/schema";
 
@@ -23,22 +24,13 @@ export function selectUserByEmail(db: Database, email: string) {
   return db.select().from(users).where(eq(users.email, email)).limit(1);
 }
 
-export function selectUserById(db: Database, id: string) {
-  return db.select().from(users).where(eq(users.id, id)).limit(1);
-}
-
-export function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
-  return db.select().from(users).where(eq(users.email, email)).get();
-}
-
 /**
- * A guard for a write that acts on a password check: the account still has the hash that was
- * checked and the token version that was read (a password change, reset, logout-all or role
- * change in between makes the write match nothing).
+ * A guarded write's claim on one account (db/claim.ts): the statement that changes the account
+ * and re-checks the decision stamps `claim` on it; the rest of the batch runs `WHERE
+ * userClaimed(…)`, which no other statement of the batch can change.
  */
-export function accountUnchanged(user: Pick<UserRow, "id" | "passwordHash" | "tokenVersion">): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
-    AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion})`;
+export function userClaimed(userId: string, claim: string): SQL {
+  return claimed(users, users.id, userId, users.claim, claim);
 }
 
 /** The account columns of a raw statement's row (`AS` aliases, see `userColumns`). */

@@ -10,7 +10,8 @@ import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
-import { endEverySession, type SignedIn, signedIn, startSession } from "../sessions/store";
+import { endEverySession } from "../sessions/revocation";
+import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { toUserDto, type UserDto } from "./dto";
 
 /** Only the profile fields; role, status and email are not the caller's to change. */

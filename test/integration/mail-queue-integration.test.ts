@@ -1,12 +1,30 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { z } from "zod";
+import { seal } from "../../src/crypto/seal";
 import worker from "../../src/index";
-import type { LegacyMessage } from "../../src/mail/messages";
+import type { OutboxMessage } from "../../src/mail/messages";
 
-// Messages of the format before the outbox: the consumer still accepts them (an upgrade must not
-// drop the mails on the queue). The outbox format has its own tests (mail-outbox-integration).
-type MailMessage = z.output<typeof LegacyMessage>;
+/** A mail as these tests write it; `deliver` turns it into the queue message the outbox sends. */
+interface MailMessage {
+  kind: string;
+  to: string;
+  name?: string | null;
+  code?: string;
+  expires_at?: string;
+  idempotency_key: string;
+}
+
+async function toQueueMessage(mail: MailMessage): Promise<OutboxMessage> {
+  const { kind, to, code, idempotency_key, ...data } = mail;
+  return {
+    v: 2,
+    id: idempotency_key,
+    kind,
+    to,
+    data,
+    secret: code === undefined ? null : await seal(env.CODE_HMAC_SECRET, "mail-outbox", code),
+  };
+}
 
 import { bindings, call, mailbox, PASSWORD, uniqueEmail } from "../helpers/api";
 
@@ -60,7 +78,14 @@ function fakeProvider(script: (() => Response | Promise<Response>)[]) {
 async function deliver(messages: MailMessage[], bindingsForRun: Env, attempts = 1) {
   const batch = createMessageBatch(
     QUEUE,
-    messages.map((body, i) => ({ id: `msg-${i}`, timestamp: new Date(), attempts, body })),
+    await Promise.all(
+      messages.map(async (mail, i) => ({
+        id: `msg-${i}`,
+        timestamp: new Date(),
+        attempts,
+        body: await toQueueMessage(mail),
+      })),
+    ),
   );
   // getQueueResult reports which messages were retried, not the delay asked for: record it.
   const delays = new Map<string, number | undefined>();

@@ -1,0 +1,151 @@
+import { env } from "cloudflare:test";
+import { afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { totpCode } from "../../src/crypto/totp";
+import { call, json, PASSWORD, signup, uniqueEmail, verifiedUser } from "./api";
+
+/**
+ * Bystanders: accounts that no test drives, present in the database of every integration test
+ * file (this module is a setup file, so a new test file gets it without asking). After each test
+ * every row that belongs to them — in every table, found by its columns, so a new table is
+ * covered the day it is added — must be exactly what it was before the test. A write that forgets
+ * to name its subject (an UPDATE whose WHERE is an uncorrelated guard, say) changes their rows,
+ * and the test that made that write fails, whatever it asserted about its own account.
+ *
+ * - `plain`: verified, with a live session (a refresh token and an access token);
+ * - `mfa`: verified, TOTP on, recovery codes, a second-factor session;
+ * - `pending`: signed up, never verified, a live verification code.
+ */
+export interface Bystander {
+  id: string;
+  email: string;
+}
+
+export const bystanders: {
+  plain?: Bystander & { refreshToken: string; accessToken: string };
+  mfa?: Bystander & { secret: string; recoveryCodes: string[]; refreshToken: string };
+  pending?: Bystander;
+} = {};
+
+/** A test that changes bystanders on purpose (a purge far in the future) says so, and why. */
+let exemptReason: string | null = null;
+export function bystandersMayChange(reason: string): void {
+  exemptReason = reason;
+}
+
+async function seed(): Promise<void> {
+  const plain = await verifiedUser("bystander-plain");
+  bystanders.plain = {
+    id: plain.session.user.id,
+    email: plain.email,
+    refreshToken: plain.session.refresh_token,
+    accessToken: plain.session.access_token,
+  };
+
+  const mfa = await verifiedUser("bystander-mfa");
+  const token = mfa.session.access_token;
+  const enrolled = await call("POST", "/v1/users/me/mfa/totp", {
+    token,
+    body: { password: PASSWORD },
+  });
+  expect(enrolled.status).toBe(200);
+  const { secret } = await json<{ secret: string }>(enrolled);
+  const confirmed = await call("POST", "/v1/users/me/mfa/totp/confirm", {
+    token,
+    body: { code: totpCode(secret, Date.now()) },
+  });
+  expect(confirmed.status).toBe(200);
+  const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
+  bystanders.mfa = {
+    id: mfa.session.user.id,
+    email: mfa.email,
+    secret,
+    recoveryCodes: recovery_codes,
+    refreshToken: mfa.session.refresh_token,
+  };
+
+  const pendingEmail = uniqueEmail("bystander-pending");
+  await signup(pendingEmail);
+  const row = await env.DB.prepare("SELECT id FROM users WHERE email = ?")
+    .bind(pendingEmail)
+    .first<{ id: string }>();
+  if (!row) throw new Error("the pending bystander was not created");
+  bystanders.pending = { id: row.id, email: pendingEmail };
+}
+
+function everyone(): Bystander[] {
+  return [bystanders.plain, bystanders.mfa, bystanders.pending].filter(
+    (b): b is NonNullable<typeof b> => b !== undefined,
+  );
+}
+
+/** Which rows of a table belong to the bystanders, by the columns the table has. */
+const OWNER_COLUMNS: Record<string, (people: Bystander[]) => unknown[]> = {
+  user_id: (people) => people.map((p) => p.id),
+  actor_id: (people) => people.map((p) => p.id),
+  target_id: (people) => people.map((p) => p.id),
+  email: (people) => people.map((p) => p.email),
+  to_email: (people) => people.map((p) => p.email),
+};
+
+async function ownedRows(table: string, columns: string[], people: Bystander[]) {
+  const filters: string[] = [];
+  const values: unknown[] = [];
+  if (table === "users") {
+    filters.push(`id IN (${people.map(() => "?").join(", ")})`);
+    values.push(...people.map((p) => p.id));
+  }
+  for (const column of columns) {
+    const keys = OWNER_COLUMNS[column]?.(people);
+    if (!keys) continue;
+    filters.push(`"${column}" IN (${keys.map(() => "?").join(", ")})`);
+    values.push(...keys);
+  }
+  if (filters.length === 0) return null;
+  const { results } = await env.DB.prepare(
+    `SELECT * FROM "${table}" WHERE ${filters.join(" OR ")} ORDER BY rowid`,
+  )
+    .bind(...values)
+    .all();
+  return results;
+}
+
+/** Every row of every table that belongs to a bystander, table by table. */
+export async function snapshotBystanders(): Promise<Record<string, unknown[]>> {
+  const people = everyone();
+  if (people.length === 0) return {};
+  const { results: tables } = await env.DB.prepare(
+    `SELECT name FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'
+     ORDER BY name`,
+  ).all<{ name: string }>();
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const { results: info } = await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`)
+      .bind(name)
+      .all<{ name: string }>();
+    const rows = await ownedRows(
+      name,
+      info.map((c) => c.name),
+      people,
+    );
+    if (rows) snapshot[name] = rows;
+  }
+  return snapshot;
+}
+
+let before: Record<string, unknown[]> = {};
+
+beforeAll(async () => {
+  await seed();
+}, 60_000);
+
+beforeEach(async () => {
+  exemptReason = null;
+  before = await snapshotBystanders();
+});
+
+afterEach(async () => {
+  if (exemptReason !== null) return;
+  const after = await snapshotBystanders();
+  expect(after, "a bystander's rows changed: a write reached beyond its subject").toEqual(before);
+});
