@@ -2,15 +2,35 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Test-only secrets: fixed, non-placeholder values so tests never depend on a local .dev.vars.
+// Every setting the Worker reads, pinned: a developer's .dev.vars (a signing key, a metrics
+// token, RATE_LIMITS=off …) overrides wrangler.toml for `wrangler dev`, and must never change
+// what the tests see. A test fails when a new setting is not listed here (config-unit.test.ts).
 const TEST_BINDINGS = {
   JWT_SECRET: "test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  JWT_SIGNING_KEY: "",
+  JWT_VERIFY_KEYS: "",
   CODE_HMAC_SECRET: "test-code-hmac-secret-0123456789abcdefghijklmnopqrstu",
   MFA_ENCRYPTION_KEY: "test-mfa-encryption-key-0123456789abcdefghijklmnopq",
+  ADMIN_MFA_REQUIRED: "off",
+  MFA_ISSUER: "Coffee Shop",
   PASSWORD_PEPPER: "",
-  EMAIL_PROVIDER: "log",
-  EMAIL_API_KEY: "",
+  JWT_ISSUER: "coffee-shop-accounts",
+  JWT_AUDIENCE: "coffee-shop",
+  ACCESS_TOKEN_TTL_SECONDS: "900",
+  REFRESH_TOKEN_TTL_SECONDS: "2592000",
+  SESSION_MAX_AGE_SECONDS: "7776000",
+  COOKIE_SAMESITE: "Strict",
+  VERIFICATION_CODE_TTL_SECONDS: "900",
+  UNVERIFIED_USER_TTL_SECONDS: "172800",
+  AUDIT_RETENTION_DAYS: "90",
+  PASSWORD_MIN_LENGTH: "8",
   CORS_ORIGINS: "https://shop.example",
+  RATE_LIMITS: "on",
+  EMAIL_PROVIDER: "log",
+  EMAIL_API_URL: "https://api.resend.com",
+  EMAIL_API_KEY: "",
+  EMAIL_FROM: "Coffee Shop <accounts@example.com>",
+  METRICS_TOKEN: "",
 };
 
 export default defineConfig(async () => {
@@ -19,7 +39,13 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { ...TEST_BINDINGS, TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: {
+            ...TEST_BINDINGS,
+            TEST_PINNED_SETTINGS: Object.keys(TEST_BINDINGS),
+            TEST_MIGRATIONS: migrations,
+          },
+        },
       }),
     ],
     test: {

@@ -88,7 +88,9 @@ const schema = z
       "a JSON array of at most 10 public EdDSA/ES256 JWKs with kid and alg, without d",
     ).transform((keys) => keys ?? []),
     CODE_HMAC_SECRET: secret("CODE_HMAC_SECRET"),
-    MFA_ENCRYPTION_KEY: secret("MFA_ENCRYPTION_KEY"),
+    // A feature's own secret: unset turns that feature off (503 naming it) and nothing else;
+    // set but weak is a configuration error like any other secret.
+    MFA_ENCRYPTION_KEY: optional,
     ADMIN_MFA_REQUIRED: z.enum(["on", "off"]).default("off"),
     MFA_ISSUER: z.string().min(1).max(64).default("Coffee Shop"),
     PASSWORD_PEPPER: optional,
@@ -135,6 +137,11 @@ const schema = z
         message: `JWT_VERIFY_KEYS has a different key under the kid "${clash.kid}"`,
       });
     }
+    for (const name of ["MFA_ENCRYPTION_KEY"] as const) {
+      if (!env[name]) continue;
+      const problem = secret(name).safeParse(env[name]).error?.issues[0];
+      if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem.message });
+    }
     // Unset turns /metrics off; set, it guards the scrape like any other secret.
     if (env.METRICS_TOKEN) {
       const problem = secret("METRICS_TOKEN").safeParse(env.METRICS_TOKEN).error?.issues[0];
@@ -165,6 +172,7 @@ function toConfig(env: z.output<typeof schema>) {
     cookieSameSite: env.COOKIE_SAMESITE,
     codeHmacSecret: env.CODE_HMAC_SECRET,
     codeTtlSeconds: env.VERIFICATION_CODE_TTL_SECONDS,
+    /** Unset: MFA is off for this deployment (`featureKey`), sign-in without it still works. */
     mfaKey: env.MFA_ENCRYPTION_KEY,
     adminMfaRequired: env.ADMIN_MFA_REQUIRED === "on",
     mfaIssuer: env.MFA_ISSUER,
@@ -183,6 +191,18 @@ function toConfig(env: z.output<typeof schema>) {
       from: env.EMAIL_FROM,
     },
   } as const;
+}
+
+/**
+ * The features that need a secret of their own, and that secret. A release that adds one must
+ * not take sign-in down on a deployment that has not set it yet: only the feature stops.
+ */
+export const FEATURE_SECRETS = { mfa: "MFA_ENCRYPTION_KEY" } as const;
+export type Feature = keyof typeof FEATURE_SECRETS;
+
+/** The features this configuration turns off, each with the setting it misses. */
+export function disabledFeatures(config: Config): { feature: Feature; setting: string }[] {
+  return config.mfaKey ? [] : [{ feature: "mfa", setting: FEATURE_SECRETS.mfa }];
 }
 
 export type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigProblem };
@@ -206,7 +226,8 @@ function parse(env: Record<string, unknown>): Parsed {
   return { ok: false, error: { setting, message: `${setting} ${problem}` } };
 }
 
-const SETTINGS = Object.keys(schema.shape) as (keyof Env & string)[];
+/** Every setting the Worker reads (the tests pin each of them). */
+export const SETTINGS = Object.keys(schema.shape) as (keyof Env & string)[];
 let current: { env: object; values: unknown[]; parsed: Parsed } | undefined;
 
 /**

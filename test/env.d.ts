@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** The settings vitest.config.ts pins (every one the Worker reads). */
+      TEST_PINNED_SETTINGS: string[];
     }
   }
 }

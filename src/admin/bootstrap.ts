@@ -17,8 +17,10 @@ export interface BootstrapAdmin {
 }
 
 /**
- * Creates a verified admin, or promotes and re-keys the existing account with that email
- * (bumping its token version so old sessions end). Idempotent: running it twice is harmless.
+ * Creates a verified admin, or promotes and re-keys the existing account with that email: its
+ * token version is bumped (every access token dies) and every session of it ends (every refresh
+ * token dies) — whoever held the account before the operator took it over is out. Idempotent:
+ * running it twice is harmless.
  */
 export function createAdminSql(admin: BootstrapAdmin): string {
   const { id, email, passwordHash, now, auditId } = admin;
@@ -28,6 +30,7 @@ export function createAdminSql(admin: BootstrapAdmin): string {
     "ON CONFLICT (email) DO UPDATE SET role = 'admin', status = 'verified',",
     "  password_hash = excluded.password_hash, token_version = users.token_version + 1,",
     "  updated_at = excluded.updated_at, verified_at = COALESCE(users.verified_at, excluded.verified_at);",
+    `UPDATE sessions SET revoked_at = ${quote(now)} WHERE user_id = (SELECT id FROM users WHERE email = ${quote(email)}) AND revoked_at IS NULL;`,
     "INSERT INTO audit_events (id, type, actor_id, target_id, request_id, ip, created_at, data)",
     `SELECT ${quote(auditId)}, 'admin.user_create', NULL, id, NULL, NULL, ${quote(now)}, '{"via":"create-admin"}'`,
     `FROM users WHERE email = ${quote(email)};`,

@@ -6,6 +6,7 @@ import type { Deps } from "../deps";
 import type { CodePurpose } from "../lib/domain";
 import { CODE_MAIL } from "../mail/messages";
 import { handOverLater, recordMail, sealCode } from "../mail/outbox";
+import { startAttempts } from "../security/address-attempts";
 import { assertSlotClaimed, claimSlot, slotClaimed } from "../security/mail-cooldown";
 import { issueCode } from "../security/one-time-codes";
 
@@ -32,18 +33,27 @@ export async function mailCodeIfEligible(
   const holdsSlot = slotClaimed(email, claim);
   const code = await issueCode(config, eligible, purpose, holdsSlot, now);
   const kind = CODE_MAIL[purpose];
+  // The account holder's name only where the address has proven itself (a reset).
+  const data =
+    purpose === "verify_email"
+      ? { expires_at: code.issued.expiresAt }
+      : sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`;
   const [slot, window, , , mail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     ...code.statements,
     recordMail({
       kind,
       to: email,
-      data: sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`,
+      data,
       secret: await sealCode(config, code.issued.code),
       from: sql`FROM ${users} WHERE ${eligible}`,
       guard: holdsSlot,
       now,
     }),
+    // Resets count attempts per address, known or not (security/address-attempts.ts).
+    ...(purpose === "reset_password"
+      ? [startAttempts(email, purpose, code.issued.expiresAt, holdsSlot)]
+      : []),
   ] as const);
   assertSlotClaimed(slot, window, now);
   handOverLater(deps, mail);

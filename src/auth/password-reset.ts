@@ -6,6 +6,7 @@ import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
 import { handOverLater, recordNotice } from "../mail/outbox";
+import { addressRefusal, endAttempts, reserveAddressAttempt } from "../security/address-attempts";
 import { clearAttempts } from "../security/backoff";
 import {
   burnCodes,
@@ -15,7 +16,6 @@ import {
   invalidCode,
   reservation,
   reserveAttempt,
-  wrongCode,
 } from "../security/one-time-codes";
 import { assertPasswordAllowed } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
@@ -51,7 +51,10 @@ export async function resetPassword(
   const now = new Date();
   const owner = sql`${users.email} = ${email} AND ${users.status} = 'verified'`;
 
-  const [reserved, state] = await batch(db, reserveAttempt(owner, "reset_password", ALWAYS, now));
+  const [addressReserved, addressState, reserved, state] = await batch(db, [
+    ...reserveAddressAttempt(email, "reset_password", now),
+    ...reserveAttempt(owner, "reset_password", ALWAYS, now),
+  ] as const);
   const found = reservation(reserved, state, now);
   const matches = await codeMatches(
     config,
@@ -59,8 +62,10 @@ export async function resetPassword(
     found.ok ? found.code : undefined,
     input.code,
   );
-  if (!found.ok) throw found.error;
-  if (!matches) throw wrongCode(found.code);
+  // Every refusal is the address's count speaking, the same for a known and an unknown address.
+  if (!addressReserved[0] || !found.ok || !matches) {
+    throw addressRefusal(addressReserved, addressState, now);
+  }
 
   const { userId } = found.code;
   const claim = newClaim();
@@ -77,6 +82,7 @@ export async function resetPassword(
     clearAttempts(db, email, consumed),
     auditWhere(meta, { type: "password.reset", actorId: userId, targetId: userId }, consumed, now),
     recordNotice({ kind: "password_reset", userId, guard: consumed, now }),
+    endAttempts(email, "reset_password", consumed),
   ] as const);
   if (consumedRows.length === 0) throw invalidCode();
   handOverLater(deps, notice);

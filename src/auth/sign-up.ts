@@ -73,7 +73,9 @@ export async function signup(
       WHERE ${holdsSlot}
       ON CONFLICT (email) DO UPDATE SET
         password_hash = excluded.password_hash, name = excluded.name,
-        surname = excluded.surname, updated_at = excluded.updated_at
+        surname = excluded.surname, updated_at = excluded.updated_at,
+        -- A new registration of the address: its purge clock starts again.
+        created_at = excluded.created_at
       WHERE ${users.status} = 'pending' AND ${users.verifiedAt} IS NULL`),
     ...code.statements,
     recordMail({

@@ -1,5 +1,12 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 import { CODE_PURPOSES, REFRESH_TRANSPORTS, ROLES, STATUSES } from "../lib/domain";
 
@@ -183,7 +190,6 @@ export const refreshTokens = sqliteTable(
     usedAt: text("used_at"),
     /** The token issued in exchange when this one was spent (its successor in the family). */
     replacedBy: text("replaced_by"),
-    revokedAt: text("revoked_at"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [
@@ -206,6 +212,26 @@ export const loginThrottles = sqliteTable("login_throttles", {
   claim: text("claim"),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * Attempts on the code of an address, whether or not an account has it: a request that mails a
+ * code starts the count for the address string (known or not), and every try counts here before
+ * anything is compared. What a wrong code answers (invalid, expired, too many) is decided from
+ * this row alone, so it is the same for every address (security/address-attempts.ts).
+ */
+export const addressCodeAttempts = sqliteTable(
+  "address_code_attempts",
+  {
+    email: text("email").notNull(),
+    purpose: text("purpose", { enum: CODE_PURPOSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.email, t.purpose] }),
+    index("address_code_attempts_expires_at_idx").on(t.expiresAt),
+  ],
+);
 
 /** When the next mail of any kind may go to an address (keyed on the string, not the account). */
 export const mailCooldowns = sqliteTable(
@@ -245,6 +271,8 @@ export const mailOutbox = sqliteTable(
     // The cron's sweep and the /metrics gauge: rows still waiting for their hand-over.
     index("mail_outbox_waiting_idx").on(t.createdAt).where(sql`${t.enqueuedAt} IS NULL`),
     index("mail_outbox_created_at_idx").on(t.createdAt),
+    // The minutely cron clears the sealed codes of rows whose code has expired.
+    index("mail_outbox_sealed_idx").on(t.createdAt).where(sql`${t.secret} IS NOT NULL`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { loadConfig } from "../config";
+import { disabledFeatures, loadConfig } from "../config";
 import { checkKeys } from "../crypto/tokens";
 import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
@@ -28,7 +28,11 @@ export const ready: AppRouteHandler<ReadyRoute> = async (c) => {
     throw new ApiError("unavailable", "The database (D1 binding DB) did not answer.");
   }
   return c.json(
-    { status: "ready" as const, checks: { config: "ok", database: "ok" } } as const,
+    {
+      status: "ready" as const,
+      checks: { config: "ok", database: "ok" } as const,
+      disabled: disabledFeatures(parsed.config),
+    },
     200,
   );
 };

@@ -32,6 +32,11 @@ export const ready = createRoute({
         .object({
           status: z.literal("ready"),
           checks: z.object({ config: z.literal("ok"), database: z.literal("ok") }),
+          disabled: z.array(z.object({ feature: z.string(), setting: z.string() })).openapi({
+            description:
+              "Features this deployment runs without, each with the secret it misses (MFA without MFA_ENCRYPTION_KEY). Everything else works.",
+            example: [],
+          }),
         })
         .openapi("Readiness"),
       "Configuration valid and D1 reachable",

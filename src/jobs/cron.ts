@@ -1,3 +1,4 @@
+import { loadConfig } from "../config";
 import { getDb } from "../db/client";
 import { log } from "../lib/log";
 import { sweep } from "../mail/outbox";
@@ -13,6 +14,8 @@ export async function runCron(cron: string, env: Env, scheduledTime: Date): Prom
     await purge(env, scheduledTime);
     return;
   }
-  const { enqueued } = await sweep(getDb(env.DB), env.MAIL_QUEUE, scheduledTime);
+  const parsed = loadConfig(env);
+  if (!parsed.ok) return; // the configuration error is already logged, once
+  const { enqueued } = await sweep(getDb(env.DB), env.MAIL_QUEUE, parsed.config, scheduledTime);
   if (enqueued > 0) log("info", "outbox sweep", { enqueued });
 }

@@ -4,6 +4,7 @@ import { auditInsert } from "../audit/events";
 import { loadConfig } from "../config";
 import { type Database, getDb } from "../db/client";
 import {
+  addressCodeAttempts,
   auditEvents,
   loginThrottles,
   mailCooldowns,
@@ -95,7 +96,8 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   );
   const codes =
     (await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`)) +
-    (await purgeWhere(mfaChallenges, "id", sql`${mfaChallenges.expiresAt} < ${at}`));
+    (await purgeWhere(mfaChallenges, "id", sql`${mfaChallenges.expiresAt} < ${at}`)) +
+    (await purgeWhere(addressCodeAttempts, "email", sql`${addressCodeAttempts.expiresAt} < ${at}`));
   // Sessions that ended (logout, reuse, revocation), reached their absolute end, or sat idle past
   // the refresh-token lifetime; then every token whose session is gone, and expired tokens.
   const idleCutoff = new Date(now.getTime() - config.refreshTokenTtlSeconds * 1000).toISOString();

@@ -54,12 +54,16 @@ export class ApiError extends Error {
   readonly errors?: FieldError[];
   /** Seconds, sent as `Retry-After` on 429/503. */
   readonly retryAfter?: number;
-  readonly headers?: Record<string, string>;
+  readonly headers?: Record<string, string | string[]>;
 
   constructor(
     code: ErrorCode,
     detail: string,
-    options: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string> } = {},
+    options: {
+      errors?: FieldError[];
+      retryAfter?: number;
+      headers?: Record<string, string | string[]>;
+    } = {},
   ) {
     super(detail);
     this.name = "ApiError";
@@ -71,7 +75,7 @@ export class ApiError extends Error {
   }
 
   /** The same error with more response headers. */
-  withHeaders(headers: Record<string, string>): ApiError {
+  withHeaders(headers: Record<string, string | string[]>): ApiError {
     return new ApiError(this.code, this.message, {
       errors: this.errors,
       retryAfter: this.retryAfter,
@@ -98,7 +102,10 @@ export function toProblem(error: ApiError): Problem {
 }
 
 export function problemResponse(error: ApiError): Response {
-  const headers = new Headers({ "Content-Type": PROBLEM_CONTENT_TYPE, ...error.headers });
+  const headers = new Headers({ "Content-Type": PROBLEM_CONTENT_TYPE });
+  for (const [name, value] of Object.entries(error.headers ?? {})) {
+    for (const one of [value].flat()) headers.append(name, one);
+  }
   if (error.retryAfter !== undefined) {
     headers.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
   }

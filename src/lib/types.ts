@@ -26,6 +26,8 @@ export interface AuthSession {
   id: string;
   amr: AuthMethod[];
   transport: RefreshTransport;
+  /** Its absolute end: a session that replaces it (password or email change) keeps it. */
+  expiresAt: string;
 }
 
 export interface AppBindings {

@@ -138,29 +138,54 @@ export async function handOver(
  * The minutely cron: rows written more than a minute ago and still not handed over, oldest
  * first, a bounded batch per run.
  */
-export async function sweep(db: Database, queue: Queue, now = new Date()) {
+export async function sweep(db: Database, queue: Queue, config: Config, now = new Date()) {
   const cutoff = new Date(now.getTime() - HANDOVER_GRACE_SECONDS * 1000).toISOString();
-  const waiting = await db
-    .select({
-      id: mailOutbox.id,
-      kind: mailOutbox.kind,
-      toEmail: mailOutbox.toEmail,
-      data: sql<string>`${mailOutbox.data}`,
-      secret: mailOutbox.secret,
-    })
-    .from(mailOutbox)
-    .where(and(isNull(mailOutbox.enqueuedAt), lte(mailOutbox.createdAt, cutoff)))
-    .orderBy(asc(mailOutbox.createdAt))
-    .limit(SWEEP_BATCH);
+  const [waiting] = await batch(db, [
+    db
+      .select({
+        id: mailOutbox.id,
+        kind: mailOutbox.kind,
+        toEmail: mailOutbox.toEmail,
+        data: sql<string>`${mailOutbox.data}`,
+        secret: mailOutbox.secret,
+      })
+      .from(mailOutbox)
+      // A row the consumer has settled is never handed over again, marked enqueued or not.
+      .where(
+        and(
+          isNull(mailOutbox.enqueuedAt),
+          isNull(mailOutbox.deliveredAt),
+          lte(mailOutbox.createdAt, cutoff),
+        ),
+      )
+      .orderBy(asc(mailOutbox.createdAt))
+      .limit(SWEEP_BATCH),
+    forgetExpiredCodes(config, now),
+  ] as const);
   await handOver(db, queue, waiting, now);
   return { enqueued: waiting.length };
 }
 
-/** The consumer's record of what it has settled for good (sent, or dropped as undeliverable). */
+/**
+ * A sealed code stays in the outbox only while it can still be used: rows older than a code's
+ * lifetime lose it (the partial index mail_outbox_sealed_idx finds them). Bounded per run.
+ */
+function forgetExpiredCodes(config: Config, now: Date) {
+  const expired = new Date(now.getTime() - config.codeTtlSeconds * 1000).toISOString();
+  return raw(sql`UPDATE ${mailOutbox} SET secret = NULL
+    WHERE id IN (SELECT id FROM ${mailOutbox} AS sealed
+      WHERE sealed.secret IS NOT NULL AND sealed.created_at <= ${expired}
+      LIMIT ${SWEEP_BATCH * 10})`);
+}
+
+/**
+ * The consumer's record of what it has settled for good (sent, or dropped as undeliverable): the
+ * sealed code goes with it — a delivered mail's code is never needed again.
+ */
 export function markDelivered(db: Database, ids: readonly string[], now = new Date()) {
   return db
     .update(mailOutbox)
-    .set({ deliveredAt: now.toISOString() })
+    .set({ deliveredAt: now.toISOString(), secret: null })
     .where(inArray(mailOutbox.id, [...ids]));
 }
 

@@ -17,11 +17,14 @@ const GENERATED_AT = "X-Metrics-Generated-At";
  * The Cache API stores nothing on workers.dev; there every scrape reads D1 (still one batch).
  */
 export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
+  // The token first, straight from the binding: nothing before this check (not even whether the
+  // rest of the configuration is valid) is told to a caller without it. Unset: no endpoint.
+  const token = c.env.METRICS_TOKEN;
+  if (!token) throw new ApiError("not_found", "No such resource.");
+  await authorize(c.req.header("Authorization"), token);
   const parsed = loadConfig(c.env);
   if (!parsed.ok) throw new ApiError("unavailable", "The service is misconfigured.");
   const { config } = parsed;
-  if (!config.metricsToken) throw new ApiError("not_found", "No such resource.");
-  await authorize(c.req.header("Authorization"), config.metricsToken);
 
   const headers = { "Content-Type": EXPOSITION_CONTENT_TYPE, "Cache-Control": "no-store" };
   const now = new Date();
@@ -46,10 +49,11 @@ export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
   return c.text(body, 200, headers);
 };
 
+/** No token: 401 `unauthorized`; a wrong one: 401 `invalid_token` (as everywhere in the API). */
 async function authorize(header: string | undefined, token: string): Promise<void> {
   const given = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
   const [a, b] = await Promise.all([sha256Hex(given), sha256Hex(token)]);
-  if (!given || !timingSafeEqual(utf8(a), utf8(b))) {
+  if (!given) {
     throw new ApiError(
       "unauthorized",
       "Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.",
@@ -57,5 +61,10 @@ async function authorize(header: string | undefined, token: string): Promise<voi
         headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
       },
     );
+  }
+  if (!timingSafeEqual(utf8(a), utf8(b))) {
+    throw new ApiError("invalid_token", "The metrics token is wrong.", {
+      headers: { "WWW-Authenticate": 'Bearer realm="metrics", error="invalid_token"' },
+    });
   }
 }

@@ -42,7 +42,11 @@ export const metrics = createRoute({
         [EXPOSITION_CONTENT_TYPE]: { schema: z.string().openapi({ example: EXAMPLE }) },
       },
     },
-    401: problem("Missing or wrong METRICS_TOKEN", "unauthorized"),
+    401: problem(
+      "No METRICS_TOKEN sent (unauthorized), or a wrong one (invalid_token); checked before anything else",
+      "unauthorized",
+      "invalid_token",
+    ),
     404: problem("METRICS_TOKEN is not set: metrics are off", "not_found"),
     503: problem("The service is misconfigured", "unavailable"),
   },

@@ -17,6 +17,7 @@ import {
   claimWithBothFactors,
   deleteRecoveryCodes,
   invalidCode,
+  mfaKey,
   mfaOffColumns,
   newRecoveryCodes,
   openTotp,
@@ -43,6 +44,7 @@ export const MAX_ENROLMENT_ATTEMPTS = 5;
 export async function enrol(deps: Deps, user: AuthUser, password: string) {
   const { db, config } = deps;
   const now = new Date();
+  mfaKey(config);
   if (user.mfaEnabledAt) throw new ApiError("conflict", "MFA is already on for this account.");
   const checked = await checkCurrentPassword(db, config, user, password, now);
   const secret = newTotpSecret();
@@ -79,6 +81,7 @@ function tooManyConfirmations(): ApiError {
  */
 export async function confirm(deps: Deps, user: AuthUser, session: AuthSession, code: string) {
   const { db, meta } = deps;
+  mfaKey(deps.config);
   const now = new Date();
   const at = now.toISOString();
   const [reserved, current] = await batch(db, [

@@ -1,4 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
+import { type Config, FEATURE_SECRETS } from "../config";
 import { open, seal } from "../crypto/seal";
 import { newRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodeDigest, totpStep } from "../crypto/totp";
 import { raw } from "../db/client";
@@ -17,12 +18,26 @@ import { checkCurrentPassword } from "../security/passwords";
 
 const TOTP_SECRET: Parameters<typeof seal>[1] = "totp-secret";
 
+/**
+ * The key of every MFA secret. Without MFA_ENCRYPTION_KEY the MFA routes that need it answer 503
+ * naming the setting; everything else — sign-in without MFA included — keeps working.
+ */
+export function mfaKey(config: Config): string {
+  if (!config.mfaKey) {
+    throw new ApiError(
+      "unavailable",
+      `MFA is unavailable: ${FEATURE_SECRETS.mfa} is not set on this deployment.`,
+    );
+  }
+  return config.mfaKey;
+}
+
 export function sealTotpSecret(deps: Deps, secret: string): Promise<string> {
-  return seal(deps.config.mfaKey, TOTP_SECRET, secret);
+  return seal(mfaKey(deps.config), TOTP_SECRET, secret);
 }
 
 export async function openTotp(deps: Deps, sealed: string | null): Promise<string | null> {
-  return sealed ? open(deps.config.mfaKey, TOTP_SECRET, sealed) : null;
+  return sealed ? open(mfaKey(deps.config), TOTP_SECRET, sealed) : null;
 }
 
 export function invalidCode(): ApiError {
@@ -69,7 +84,7 @@ export async function readFactor(
     return step > (secrets.lastStep ?? -1) ? { kind: "totp", step } : null;
   }
   if (/^\d+$/.test(code)) return null;
-  return { kind: "recovery", digest: await recoveryCodeDigest(deps.config.mfaKey, userId, code) };
+  return { kind: "recovery", digest: await recoveryCodeDigest(mfaKey(deps.config), userId, code) };
 }
 
 /** Marks a recovery code used — `WHERE guard`, the claim of the batch that proved it. */
@@ -85,7 +100,7 @@ export async function newRecoveryCodes(deps: Deps, userId: string, guard: SQL, n
   const rows = await Promise.all(
     codes.map(async (code) => ({
       id: crypto.randomUUID(),
-      digest: await recoveryCodeDigest(deps.config.mfaKey, userId, code),
+      digest: await recoveryCodeDigest(mfaKey(deps.config), userId, code),
     })),
   );
   const values = sql.join(
@@ -151,6 +166,7 @@ export async function proveBothFactors(
   code: string,
 ): Promise<BothFactors> {
   const { db, config } = deps;
+  mfaKey(config);
   const now = new Date();
   const checked = await checkCurrentPassword(db, config, user, password, now);
   const row = await db

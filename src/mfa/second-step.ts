@@ -18,7 +18,14 @@ import {
 } from "../sessions/challenge";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
-import { type Factor, factorHolds, invalidCode, readFactor, spendRecoveryCode } from "./factors";
+import {
+  type Factor,
+  factorHolds,
+  invalidCode,
+  mfaKey,
+  readFactor,
+  spendRecoveryCode,
+} from "./factors";
 
 /**
  * The second step of a sign-in: the `mfa_token` and a TOTP code or a recovery code.
@@ -80,6 +87,7 @@ export async function verifyChallenge(
   input: { mfaToken: string; code?: string; recoveryCode?: string; transport?: RefreshTransport },
 ): Promise<SignedIn> {
   const { db, config, meta } = deps;
+  mfaKey(config);
   const now = new Date();
   const [reserved] = await batch(db, [await reserveChallengeAttempt(input.mfaToken, now)] as const);
   const challenge = reserved[0];
@@ -104,7 +112,7 @@ export async function verifyChallenge(
   if (input.recoveryCode !== undefined) {
     factor = {
       kind: "recovery",
-      digest: await recoveryCodeDigest(config.mfaKey, account.userId, input.recoveryCode),
+      digest: await recoveryCodeDigest(mfaKey(config), account.userId, input.recoveryCode),
     };
   } else {
     const got = await readFactor(deps, account.userId, account, input.code ?? "", now);

@@ -6,6 +6,7 @@ import type { AppBindings } from "../lib/types";
 
 /** Echoes a sane `X-Request-Id` (≤ 128 word characters, `-` or `=`) or makes one (hono/request-id). */
 const withRequestId = requestId({ limitLength: 128 });
+const REQUEST_ID = "X-Request-Id";
 
 /**
  * One JSON log line per request, with the request id, the route pattern and the caller; and,
@@ -14,6 +15,12 @@ const withRequestId = requestId({ limitLength: 128 });
 export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) => {
   const started = performance.now();
   await withRequestId(c, next);
+  // `onError` and `notFound` build their Response anew: the id must reach those answers too.
+  const id = c.get("requestId");
+  if (c.res.headers.get(REQUEST_ID) !== id) {
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set(REQUEST_ID, id);
+  }
   const user = c.get("user");
   const route = matchedRoute(c);
   const durationMs = Math.round((performance.now() - started) * 100) / 100;

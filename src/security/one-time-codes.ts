@@ -174,11 +174,11 @@ export function invalidCode(): ApiError {
   return new ApiError("invalid_code", "The code is not valid.");
 }
 
-function codeExpired(): ApiError {
+export function codeExpired(): ApiError {
   return new ApiError("code_expired", "The code has expired; request a new one.");
 }
 
-function tooManyAttempts(): ApiError {
+export function tooManyAttempts(): ApiError {
   return new ApiError(
     "too_many_attempts",
     `The code was entered wrongly ${MAX_CODE_ATTEMPTS} times and is no longer valid; request a new one.`,

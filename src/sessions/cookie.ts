@@ -50,9 +50,10 @@ export function clearRefreshCookie(c: Ctx): void {
 }
 
 /** The same, as a `Set-Cookie` value for an error response (which `onError` builds anew). */
-export function clearedRefreshCookie(c: Ctx): string {
-  return serialize(`__Secure-${REFRESH_COOKIE}`, "", {
+export function clearedRefreshCookie(c: Ctx, path = REFRESH_COOKIE_PATH): string {
+  return serialize(REFRESH_COOKIE_NAME, "", {
     ...cookieOptions(c),
+    path,
     prefix: undefined,
     maxAge: 0,
   });
@@ -63,14 +64,38 @@ export interface PresentedToken {
   via: "body" | "cookie";
 }
 
-/** The refresh token of the body, else of the cookie (Origin-checked); null when neither. */
+/**
+ * The refresh token of the body, else of the cookie (Origin-checked); null when neither. Two
+ * cookies of that name mean one was planted (cookie tossing from a sibling subdomain, or a path
+ * that shadows ours): neither is used, 401 `invalid_token`, and the browser is told to drop
+ * every copy we can name — ours, and the same name at the paths above it.
+ */
 export function presentedRefreshToken(c: Ctx, fromBody: string | undefined): PresentedToken | null {
   if (fromBody) return { token: fromBody, via: "body" };
+  const copies = (c.req.header("Cookie") ?? "")
+    .split(";")
+    .filter((pair) => pair.split("=")[0]?.trim() === REFRESH_COOKIE_NAME).length;
+  if (copies > 1) {
+    throw new ApiError("invalid_token", "More than one refresh-token cookie was sent.", {
+      headers: { "Set-Cookie": CLEARED_PATHS.map((path) => clearedRefreshCookie(c, path)) },
+    });
+  }
   const cookie = getCookie(c, REFRESH_COOKIE, "secure");
   if (!cookie) return null;
   assertTrustedOrigin(c);
   return { token: cookie, via: "cookie" };
 }
+
+/** The cookie's full name (the `__Secure-` prefix: browsers refuse it unless it is Secure). */
+const REFRESH_COOKIE_NAME = `__Secure-${REFRESH_COOKIE}`;
+/** Where a copy of the cookie can sit that a request to /v1/auth/* would carry. */
+const CLEARED_PATHS = [
+  "/",
+  "/v1",
+  REFRESH_COOKIE_PATH,
+  `${REFRESH_COOKIE_PATH}/refresh`,
+  `${REFRESH_COOKIE_PATH}/logout`,
+];
 
 /** A cookie-authenticated request must name the API's own origin or one of CORS_ORIGINS. */
 function assertTrustedOrigin(c: Ctx): void {

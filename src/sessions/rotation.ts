@@ -21,7 +21,6 @@ export type Rotation =
 interface PresentedState extends UserColumns {
   usedAt: string | null;
   replacedBy: string | null;
-  revokedAt: string | null;
   expiresAt: string;
   sessionId: string | null;
   sessionAmr: string | null;
@@ -57,7 +56,7 @@ export async function rotateRefreshToken(
   const statements = [
     raw(sql`
       UPDATE ${refreshTokens} SET used_at = ${at}, replaced_by = ${successorId}
-      WHERE token_digest = ${digest} AND used_at IS NULL AND revoked_at IS NULL
+      WHERE token_digest = ${digest} AND used_at IS NULL
         AND expires_at > ${at}
         AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
           WHERE ${sessions.id} = ${refreshTokens.familyId} AND ${live(now)}
@@ -91,7 +90,7 @@ export async function rotateRefreshToken(
     // Raw, with one alias per column: D1 batch results are objects, so a join whose tables
     // share column names (id, expires_at, …) must not be read back by position.
     raw<PresentedState>(sql`
-      SELECT t.used_at AS usedAt, t.replaced_by AS replacedBy, t.revoked_at AS revokedAt,
+      SELECT t.used_at AS usedAt, t.replaced_by AS replacedBy,
         t.expires_at AS expiresAt, ${userColumns("u")},
         s.id AS sessionId, s.amr AS sessionAmr, s.transport AS sessionTransport,
         s.revoked_at AS sessionRevokedAt, s.expires_at AS sessionExpiresAt
@@ -119,7 +118,6 @@ export async function rotateRefreshToken(
     }
     if (row.usedAt) return { outcome: "reused" };
     const usable =
-      !row.revokedAt &&
       row.expiresAt > at &&
       row.sessionId !== null &&
       !row.sessionRevokedAt &&

@@ -121,13 +121,19 @@ export interface NewSession {
 export async function startSession(
   config: Config,
   meta: RequestMeta,
-  input: { userId: string; amr: AuthMethod[]; transport: RefreshTransport },
+  input: {
+    userId: string;
+    amr: AuthMethod[];
+    transport: RefreshTransport;
+    /** The absolute end of the session this one replaces; a new sign-in gets the full age. */
+    expiresAt?: string;
+  },
   guard: SQL,
   now: Date,
 ): Promise<NewSession> {
   const id = crypto.randomUUID();
   const at = now.toISOString();
-  const expiresAt = isoIn(now, config.sessionMaxAgeSeconds);
+  const expiresAt = input.expiresAt ?? isoIn(now, config.sessionMaxAgeSeconds);
   const token = generateRefreshToken();
   const refreshExpiresAt = minIso(isoIn(now, config.refreshTokenTtlSeconds), expiresAt);
   const statements = [
@@ -249,7 +255,12 @@ export async function authenticate(
   return {
     caller: {
       user: row.user,
-      session: { id: session.id, amr: session.amr as AuthMethod[], transport: session.transport },
+      session: {
+        id: session.id,
+        amr: session.amr as AuthMethod[],
+        transport: session.transport,
+        expiresAt: session.expiresAt,
+      },
     },
   };
 }

@@ -132,7 +132,12 @@ export async function confirmEmailChange(
   const next = await startSession(
     config,
     meta,
-    { userId: user.id, amr: session.amr, transport: session.transport },
+    {
+      userId: user.id,
+      amr: session.amr,
+      transport: session.transport,
+      expiresAt: session.expiresAt,
+    },
     consumed,
     now,
   );

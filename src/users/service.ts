@@ -59,7 +59,12 @@ export async function changePassword(
   const next = await startSession(
     config,
     meta,
-    { userId: user.id, amr: session.amr, transport: session.transport },
+    {
+      userId: user.id,
+      amr: session.amr,
+      transport: session.transport,
+      expiresAt: session.expiresAt,
+    },
     changed,
     now,
   );

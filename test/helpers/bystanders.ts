@@ -26,6 +26,16 @@ export const bystanders: {
   pending?: Bystander;
 } = {};
 
+/** What the bystanders add to counts over the whole database (for tests that count everyone). */
+export const BYSTANDER_COUNTS = {
+  pending: 1,
+  verified: 2,
+  mfaEnabled: 1,
+  activeSessions: 2,
+  signups: 3,
+  verifications: 2,
+} as const;
+
 /** A test that changes bystanders on purpose (a purge far in the future) says so, and why. */
 let exemptReason: string | null = null;
 export function bystandersMayChange(reason: string): void {

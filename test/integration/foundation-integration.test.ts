@@ -40,6 +40,7 @@ describe("health", () => {
     expect(await response.json()).toEqual({
       status: "ready",
       checks: { config: "ok", database: "ok" },
+      disabled: [],
     });
   });
 
@@ -92,9 +93,17 @@ describe("a missing or weak secret fails loudly", () => {
     expect((await problemOf(response)).detail).toContain("CODE_HMAC_SECRET");
   });
 
-  it("a missing MFA_ENCRYPTION_KEY is named", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+  it("a missing MFA_ENCRYPTION_KEY turns MFA off, named, and leaves the service ready", async () => {
     const response = await fetchWithEnv("/health/ready", { ...env, MFA_ENCRYPTION_KEY: "" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      disabled: [{ feature: "mfa", setting: "MFA_ENCRYPTION_KEY" }],
+    });
+  });
+
+  it("a weak MFA_ENCRYPTION_KEY is a configuration error, named", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await fetchWithEnv("/health/ready", { ...env, MFA_ENCRYPTION_KEY: "short" });
     expect((await problemOf(response)).detail).toContain("MFA_ENCRYPTION_KEY");
   });
 

@@ -15,6 +15,7 @@ import {
   uniqueEmail,
   verifiedUser,
 } from "../helpers/api";
+import { BYSTANDER_COUNTS } from "../helpers/bystanders";
 import { countingD1 } from "../helpers/d1";
 
 const TOKEN = "metrics-token-for-tests-0123456789abcdefghijklmnop";
@@ -68,18 +69,22 @@ describe("GET /metrics: who may scrape", () => {
   });
 
   it("refuses a missing, wrong or differently sent token with 401 and no numbers", async () => {
-    const attempts = [
-      await scrape(),
-      await scrape({ token: `${TOKEN.slice(0, -1)}X` }),
-      await scrape({ token: "short" }),
-      await scrape({ headers: { Authorization: `Basic ${btoa(`prometheus:${TOKEN}`)}` } }),
-      await scrape({ headers: { Authorization: TOKEN } }),
-      await scrape({ headers: { Authorization: `bearer  ${TOKEN}` } }),
-      await call("GET", `/metrics?token=${TOKEN}`, { env: metricsEnv }),
+    // No bearer token at all: unauthorized; a bearer token that is wrong: invalid_token.
+    const attempts: [Response, "unauthorized" | "invalid_token"][] = [
+      [await scrape(), "unauthorized"],
+      [await scrape({ token: `${TOKEN.slice(0, -1)}X` }), "invalid_token"],
+      [await scrape({ token: "short" }), "invalid_token"],
+      [
+        await scrape({ headers: { Authorization: `Basic ${btoa(`prometheus:${TOKEN}`)}` } }),
+        "unauthorized",
+      ],
+      [await scrape({ headers: { Authorization: TOKEN } }), "unauthorized"],
+      [await scrape({ headers: { Authorization: `bearer  ${TOKEN}` } }), "unauthorized"],
+      [await call("GET", `/metrics?token=${TOKEN}`, { env: metricsEnv }), "unauthorized"],
     ];
-    for (const response of attempts) {
-      expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="metrics"');
-      const body = await expectProblem(response, 401, "unauthorized");
+    for (const [response, code] of attempts) {
+      expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer realm="metrics"/);
+      const body = await expectProblem(response, 401, code);
       expect(JSON.stringify(body)).not.toContain(TOKEN);
       expect(JSON.stringify(body)).not.toContain("accounts_");
     }
@@ -91,7 +96,7 @@ describe("GET /metrics: who may scrape", () => {
     const right = responses.pop();
     expect(right?.status).toBe(200);
     expect(await right?.text()).toContain("accounts_users{");
-    for (const response of responses) await expectProblem(response, 401, "unauthorized");
+    for (const response of responses) await expectProblem(response, 401, "invalid_token");
   });
 
   it("refuses to start with a METRICS_TOKEN too weak to be a secret, naming it and not its value", async () => {
@@ -107,7 +112,7 @@ describe("GET /metrics: who may scrape", () => {
 
 describe("GET /metrics: the numbers", () => {
   it("counts the accounts, sessions, MFA users, the day's events and the last purge as D1 has them", async () => {
-    // Storage is per test file, and nothing before this test wrote a user.
+    // Storage is per test file: nothing before this test wrote a user but the bystanders.
     const pending = [uniqueEmail("pending"), uniqueEmail("pending")];
     for (const email of pending) await signup(email);
     const verified = [await verifiedUser("v1"), await verifiedUser("v2"), await verifiedUser("v3")];
@@ -136,15 +141,22 @@ describe("GET /metrics: the numbers", () => {
     const text = await response.text();
     const samples = parseExposition(text);
 
-    expect(samples.get('accounts_users{role="user",status="pending"}')).toBe(pending.length);
-    expect(samples.get('accounts_users{role="user",status="verified"}')).toBe(verified.length);
+    const by = BYSTANDER_COUNTS;
+    expect(samples.get('accounts_users{role="user",status="pending"}')).toBe(
+      pending.length + by.pending,
+    );
+    expect(samples.get('accounts_users{role="user",status="verified"}')).toBe(
+      verified.length + by.verified,
+    );
     expect(samples.get('accounts_users{role="admin",status="pending"}')).toBe(0);
     expect(samples.get('accounts_users{role="admin",status="verified"}')).toBe(1);
-    expect(samples.get("accounts_users_mfa_enabled")).toBe(1);
+    expect(samples.get("accounts_users_mfa_enabled")).toBe(1 + by.mfaEnabled);
     // Three verify sessions and the admin's login; one of the verify sessions was logged out.
-    expect(samples.get("accounts_sessions_active")).toBe(3);
-    expect(samples.get("accounts_signups_last_24h")).toBe(pending.length + verified.length);
-    expect(samples.get("accounts_verifications_last_24h")).toBe(verified.length);
+    expect(samples.get("accounts_sessions_active")).toBe(3 + by.activeSessions);
+    expect(samples.get("accounts_signups_last_24h")).toBe(
+      pending.length + verified.length + by.signups,
+    );
+    expect(samples.get("accounts_verifications_last_24h")).toBe(verified.length + by.verifications);
     expect(samples.get('accounts_logins_last_24h{outcome="success"}')).toBe(1);
     expect(samples.get('accounts_logins_last_24h{outcome="failure"}')).toBe(1);
     expect(samples.get('accounts_logins_last_24h{outcome="mfa_required"}')).toBe(0);
