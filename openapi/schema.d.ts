@@ -630,6 +630,14 @@ export interface components {
                 /** @enum {string} */
                 database: "ok";
             };
+            /**
+             * @description Features this deployment runs without, each with the secret it misses (MFA without MFA_ENCRYPTION_KEY). Everything else works.
+             * @example []
+             */
+            disabled: {
+                feature: string;
+                setting: string;
+            }[];
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -1130,7 +1138,7 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
-            /** @description Missing or wrong METRICS_TOKEN (code: `unauthorized`) */
+            /** @description No METRICS_TOKEN sent (unauthorized), or a wrong one (invalid_token); checked before anything else (code: `unauthorized`, `invalid_token`) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type AuditEvent, auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
+import { newClaim } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { type UserRow, users } from "../db/schema";
@@ -10,6 +11,7 @@ import { ApiError } from "../lib/errors";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed } from "../security/passwords";
 import { toUserDto, type UserDto } from "../users/dto";
+import { userClaimed } from "../users/repository";
 import type { CreateUserBody, ListUsersQuery, PatchUserBody } from "./admin.schemas";
 
 // Above every code point: `email < prefix + MAX_CHAR` closes a prefix range on the email index.
@@ -191,8 +193,9 @@ async function tryPatch(
     eq(users.tokenVersion, current.tokenVersion),
   );
   const guard = accessChanged ? and(asRead, notTheLastActiveAdmin) : asRead;
-  // Evaluated just before the update, under the same condition: written only with the change.
-  const applies = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${guard})`;
+  // The update is the claim (db/claim.ts): the audit events are written only where it landed.
+  const claim = newClaim();
+  const applies = userClaimed(id, claim);
 
   const events: AuditEvent[] = [
     {
@@ -211,20 +214,21 @@ async function tryPatch(
     });
   }
   const statements: Statement[] = [
-    ...events.map((event) => auditWhere(meta, event, applies, now)),
     db
       .update(users)
       .set({
         ...changes,
         updatedAt: at,
+        claim,
         ...(accessChanged ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
       })
       .where(guard)
       .returning(),
+    ...events.map((event) => auditWhere(meta, event, applies, now)),
     db.select().from(users).where(eq(users.id, id)),
   ];
   const results = (await batch(db, statements)) as unknown[][];
-  const [updated] = results.at(-2) as UserRow[];
+  const [updated] = results[0] as UserRow[];
   if (updated) return toUserDto(updated);
 
   const [after] = results.at(-1) as UserRow[];
@@ -244,6 +248,8 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
   const { db, meta } = deps;
   const now = new Date();
   const deletable = and(eq(users.id, id), notTheLastActiveAdmin);
+  // Order matters here, and only here: the audit event reads the row the DELETE removes, so it
+  // comes first, under the DELETE's own condition (a deleted row can carry no claim).
   const [, deleted, remaining] = await batch(db, [
     auditWhere(
       meta,

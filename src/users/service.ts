@@ -108,6 +108,8 @@ export async function deleteMe(deps: Deps, user: AuthUser, password: string): Pr
     eq(users.passwordHash, checked.passwordHash),
     notTheLastActiveAdmin,
   );
+  // Order matters: the audit event reads the row the DELETE removes, so it comes first, under the
+  // DELETE's own condition (a deleted row can carry no claim).
   const [, deleted, remaining] = await batch(db, [
     auditWhere(
       meta,
