@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { FEATURE_SECRETS } from "../src/config";
+import { FEATURE_SECRETS } from "../src/lib/feature-secrets";
 
 /** What must be set, given the non-secret [vars] of wrangler.toml and the secrets present. */
 export function missingSecrets(present: Set<string>, vars: Record<string, string>) {

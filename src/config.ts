@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FEATURE_SECRETS, type Feature } from "./lib/feature-secrets";
 
 /** A missing or unsafe setting: names the setting, never its value. */
 export interface ConfigProblem {
@@ -192,13 +193,6 @@ function toConfig(env: z.output<typeof schema>) {
     },
   } as const;
 }
-
-/**
- * The features that need a secret of their own, and that secret. A release that adds one must
- * not take sign-in down on a deployment that has not set it yet: only the feature stops.
- */
-export const FEATURE_SECRETS = { mfa: "MFA_ENCRYPTION_KEY" } as const;
-export type Feature = keyof typeof FEATURE_SECRETS;
 
 /** The features this configuration turns off, each with the setting it misses. */
 export function disabledFeatures(config: Config): { feature: Feature; setting: string }[] {

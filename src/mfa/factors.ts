@@ -1,11 +1,12 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import { type Config, FEATURE_SECRETS } from "../config";
+import type { Config } from "../config";
 import { open, seal } from "../crypto/seal";
 import { newRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodeDigest, totpStep } from "../crypto/totp";
 import { raw } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
+import { FEATURE_SECRETS } from "../lib/feature-secrets";
 import type { AuthUser } from "../lib/types";
 import { checkCurrentPassword } from "../security/passwords";
 
