@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { auditInsert, auditWhere } from "../audit/events";
 import { checkPassword, hashPassword } from "../crypto/password";
-import { ALWAYS, newClaim } from "../db/claim";
+import { ALWAYS, newClaim, subject } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -62,9 +62,15 @@ export async function login(
     );
   }
 
-  const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
-    AND ${users.passwordHash} = ${user.passwordHash} AND ${users.tokenVersion} = ${user.tokenVersion}
-    AND ${users.status} = 'verified')`;
+  // Parameters changed since this hash was made: upgrade it now that we know the password. The
+  // upgraded hash (fresh salt) can only be this request's, so the guard accepts either hash and
+  // holds whether the upgrade runs before or after the statements that read it.
+  const rehashed = password.needsRehash
+    ? await hashPassword(input.password, config.passwordPepper)
+    : user.passwordHash;
+  const unchanged = sql`EXISTS (SELECT 1 FROM ${users} AS account WHERE account.id = ${user.id}
+    AND account.password_hash IN (${user.passwordHash}, ${rehashed})
+    AND account.token_version = ${user.tokenVersion} AND account.status = 'verified')`;
   const next = await afterFirstFactor(config, meta, user, input.transport, unchanged, now);
   const statements: Statement[] = [
     ...next.statements,
@@ -82,10 +88,11 @@ export async function login(
     ),
   ];
   if (password.needsRehash) {
-    // Parameters changed since this hash was made: upgrade it now that we know the password.
-    const passwordHash = await hashPassword(input.password, config.passwordPepper);
     statements.push(
-      db.update(users).set({ passwordHash }).where(sql`${users.id} = ${user.id} AND ${unchanged}`),
+      db
+        .update(users)
+        .set({ passwordHash: rehashed })
+        .where(subject(users.id, user.id, eq(users.passwordHash, user.passwordHash), unchanged)),
     );
   }
   const [stored] = (await batch(db, statements)) as [unknown[]];

@@ -45,9 +45,10 @@ export async function afterFirstFactor(
   now: Date,
 ): Promise<{ statements: Statement[]; result: (account?: Account) => Promise<FirstFactor> }> {
   const mfaState = user.mfaEnabledAt
-    ? sql`${users.mfaEnabledAt} IS NOT NULL`
-    : sql`${users.mfaEnabledAt} IS NULL`;
-  const unchanged = sql`${guard} AND EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id} AND ${mfaState})`;
+    ? sql`account.mfa_enabled_at IS NOT NULL`
+    : sql`account.mfa_enabled_at IS NULL`;
+  const unchanged = sql`${guard} AND EXISTS (SELECT 1 FROM ${users} AS account
+    WHERE account.id = ${user.id} AND ${mfaState})`;
   if (!user.mfaEnabledAt) {
     const session = await startSession(
       config,

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { auditWhere } from "../audit/events";
-import { ALWAYS, newClaim } from "../db/claim";
+import { ALWAYS, claimed, newClaim } from "../db/claim";
 import { batch } from "../db/client";
 import { type SessionRow, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -53,7 +53,7 @@ export async function endMySession(deps: Deps, userId: string, sessionId: string
         targetId: userId,
         data: { session_id: sessionId },
       },
-      sql`EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${sessionId} AND ${sessions.claim} = ${claim})`,
+      claimed(sessions, sessions.id, sessionId, sessions.claim, claim),
       now,
     ),
   ] as const);

@@ -53,8 +53,8 @@ export async function changePassword(
 
   const passwordHash = await hashPassword(input.newPassword, config.passwordPepper);
   // The new hash (fresh salt) is on the row only if this request's update won.
-  const changed = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
-    AND ${users.passwordHash} = ${passwordHash})`;
+  const changed = sql`EXISTS (SELECT 1 FROM ${users} AS account WHERE account.id = ${user.id}
+    AND account.password_hash = ${passwordHash})`;
   // The caller goes on in a new session, authenticated as their current one was.
   const next = await startSession(
     config,
