@@ -46,7 +46,12 @@ export const OPENAPI_INFO = {
     description:
       "Sign-up with emailed verification codes, login with rotating refresh tokens, sessions " +
       "users can see and end, self-service profile and administration for the coffee-shop " +
-      "platform. Every error is RFC 9457 `application/problem+json` with a stable `code`.",
+      "platform. Every error is RFC 9457 `application/problem+json` with a stable `code`.\n\n" +
+      "Guides live beside the code, in the service's repository: `README.md` (a first session " +
+      "from sign-up to MFA, configuration, deploy) and `docs/` — `api.md` (conventions, typed " +
+      "client, tokens for other services), `security.md` (every security decision), " +
+      "`operations.md` (admin, purge, metrics, mail), `architecture.md`, `testing.md`, " +
+      "`benchmark.md`.",
     license: { name: "MIT", identifier: "MIT" },
   },
   servers: [{ url: "/" }],

@@ -85,7 +85,10 @@ describe("the README's first session works as written", () => {
         // Run up to the line that asks for a code, fetch the code, then run the rest.
         const ask = CODE_LINE.exec(block);
         if (ask) {
-          const [before, after] = [block.slice(0, ask.index), block.slice(ask.index + ask[0].length)];
+          const [before, after] = [
+            block.slice(0, ask.index),
+            block.slice(ask.index + ask[0].length),
+          ];
           outputs.push(await bash.run(before));
           const code = await nextCode(email, codesSeen);
           codesSeen = (await codesMailedTo(email)).length;
@@ -106,6 +109,8 @@ describe("the README's first session works as written", () => {
     expect(all).toContain('"current":true');
     // The last block: the new password works, and MFA survived the reset.
     expect(outputs.at(-1)).toContain('"mfa_required":true');
-    expect(all).not.toMatch(/"code":"(invalid_code|invalid_token|invalid_credentials|rate_limited)"/);
+    expect(all).not.toMatch(
+      /"code":"(invalid_code|invalid_token|invalid_credentials|rate_limited)"/,
+    );
   }, 240_000);
 });
