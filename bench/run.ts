@@ -1,4 +1,4 @@
-// npm run bench — see README, "Benchmark". Starts the product and the floors fixture under
+// npm run bench — see docs/benchmark.md. Starts the product and the floors fixture under
 // `wrangler dev`, measures Worker CPU per request (from the Worker's own workerd process) for
 // each hot path against its floor in interleaved rounds, checks the D1 round-trip budgets, the
 // cold start, the list at depth and the purge at 100 000 accounts, and writes bench/RESULTS.md.

@@ -2,7 +2,7 @@
 // Runs after `npm install`/`npm ci`: copies the browser files of the pinned swagger-ui-dist and redoc into
 // src/docs/vendor/ (git-ignored) as .txt, which wrangler and the Vitest integration both bundle as
 // text modules. The Worker serves them at /docs/…: no CDN, works offline, a 'self'-only CSP — and
-// no static-asset router in front of the API (see README, "Docs").
+// no static-asset router in front of the API (see docs/operations.md, "Operate").
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const to = new URL("../src/docs/vendor/", import.meta.url);

@@ -1,7 +1,7 @@
 // npm run keys:generate -- [--alg EdDSA|ES256]
 // Prints a new access-token signing key: the private JWK for JWT_SIGNING_KEY (a secret: pipe it
 // into `wrangler secret put`, never commit it) and its public JWK, for JWT_VERIFY_KEYS during a
-// rotation. The `kid` is the key's RFC 7638 thumbprint. README, "Tokens other services verify".
+// rotation. The `kid` is the key's RFC 7638 thumbprint. docs/api.md, "Tokens other services verify".
 import { parseArgs } from "node:util";
 import { ASYMMETRIC_ALGS, type AsymmetricAlg, generateSigningKey } from "../src/crypto/tokens";
 

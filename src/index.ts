@@ -7,7 +7,7 @@ import type { VerifiedCaller } from "./rpc/verify";
  * entrypoint for sibling Workers. Each is imported on its
  * first use, so a new isolate starts by evaluating only this file: the HTTP app (Hono, every
  * route's zod schemas) is built by the first request, and a queue or cron invocation never
- * builds it at all. See README, "Benchmark" (cold start).
+ * builds it at all. See docs/benchmark.md (cold start).
  */
 let app: Promise<typeof import("./app").app> | undefined;
 const httpApp = () => (app ??= import("./app").then((module) => module.app));
@@ -29,7 +29,7 @@ export default {
 export type { VerifiedCaller };
 
 /**
- * The Service Binding entrypoint for the platform's other Workers (README, "Tokens other
+ * The Service Binding entrypoint for the platform's other Workers (docs/api.md, "Tokens other
  * services verify"): bind with `services = [{ binding = "ACCOUNTS", service =
  * "coffee-shop-accounts", entrypoint = "AccountsService" }]`, then
  * `await env.ACCOUNTS.verifyAccessToken(token)`. No network hop, and the same revocation checks

@@ -3,7 +3,7 @@ import { parsePasswordList } from "./password-policy";
 
 let parsed: Set<string> | undefined;
 
-/** The bundled list (see README, "Password policy"), parsed on first use. */
+/** The bundled list (see docs/security.md, "Password policy"), parsed on first use. */
 export function commonPasswords(): ReadonlySet<string> {
   parsed ??= parsePasswordList(list);
   return parsed;

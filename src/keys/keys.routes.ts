@@ -3,7 +3,7 @@ import { jsonContent, PUBLIC, problem } from "../lib/openapi";
 
 /**
  * How long verifiers may cache the key set. The rotation runbook waits at least this long
- * between publishing a new key and signing with it (README, "Tokens other services verify").
+ * between publishing a new key and signing with it (docs/api.md, "Tokens other services verify").
  */
 export const JWKS_MAX_AGE_SECONDS = 300;
 

@@ -36,7 +36,7 @@ export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) =>
 };
 
 /**
- * The request as Workers Analytics Engine sees it (README, "Operate"): the route pattern is the
+ * The request as Workers Analytics Engine sees it (docs/operations.md, "Operate"): the route pattern is the
  * index (the sampling key) and blob1, then method, status and colo; double1 is the duration in
  * ms, double2 the status. Nothing that names a caller — no id, email, address or token. Without
  * the binding it does nothing; the write is fire-and-forget and never fails the request.
