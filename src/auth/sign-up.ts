@@ -202,7 +202,8 @@ export async function verifyEmail(
   // Lost a race (a re-sign-up replaced the password, another verify won, the purge ran).
   if (consumedRows.length === 0 || !account)
     throw new ApiError("invalid_code", "The code is not valid.");
-  return next.result(account);
+  // The memberships were read with the account; verifying changes none.
+  return next.result({ ...account, shops: user.shops });
 }
 
 /** 202 always; a new code (older ones burned) only for a never-verified pending account. */

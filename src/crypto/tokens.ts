@@ -38,6 +38,10 @@ export interface AccessClaims {
   sid: string;
   /** How the session was authenticated (RFC 8176): ["pwd"], ["pwd","otp"], ["pwd","recovery"]. */
   amr: string[];
+  /** `{shop_id: role}` of the caller's memberships when signed (at most 20). */
+  shops?: Record<string, string>;
+  /** More memberships than fit in a token: ask `authorize` over the Service Binding. */
+  shops_overflow?: true;
   typ: "access";
   iat: number;
   exp: number;
@@ -145,7 +149,14 @@ export async function checkKeys(settings: AccessTokenSettings): Promise<void> {
 
 export async function signAccessToken(
   settings: AccessTokenSettings,
-  subject: { id: string; role: Role; tokenVersion: number; sessionId: string; amr: string[] },
+  subject: {
+    id: string;
+    role: Role;
+    tokenVersion: number;
+    sessionId: string;
+    amr: string[];
+    shops?: { shops: Record<string, string> } | { shops_overflow: true };
+  },
   now = Date.now(),
 ): Promise<string> {
   const iat = Math.floor(now / 1000);
@@ -155,6 +166,7 @@ export async function signAccessToken(
     ver: subject.tokenVersion,
     sid: subject.sessionId,
     amr: subject.amr,
+    ...(subject.shops ?? { shops: {} }),
     typ: "access",
     iat,
     exp: iat + settings.ttlSeconds,

@@ -8,7 +8,14 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-import { CODE_PURPOSES, REFRESH_TRANSPORTS, ROLES, STATUSES } from "../lib/domain";
+import {
+  CODE_PURPOSES,
+  REFRESH_TRANSPORTS,
+  ROLES,
+  SHOP_ROLES,
+  SHOP_STATUSES,
+  STATUSES,
+} from "../lib/domain";
 
 /*
  * Timestamps are ISO-8601 UTC strings from `Date#toISOString()` (fixed width, so they sort and
@@ -297,5 +304,91 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/** The shops of the coffee business (one deployment serves one business). */
+export const shops = sqliteTable(
+  "shops",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    /** An IANA time zone name (`Europe/Lisbon`). */
+    timezone: text("timezone").notNull(),
+    /** `closed` keeps the members, refuses new invitations and keys. */
+    status: text("status", { enum: SHOP_STATUSES }).notNull().default("active"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    /** The request that changed it last in a guarded batch (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    uniqueIndex("shops_slug_unique").on(t.slug),
+    // Keyset pages of GET /v1/shops, newest first, with and without the status filter.
+    index("shops_created_at_id_idx").on(t.createdAt, t.id),
+    index("shops_status_created_at_id_idx").on(t.status, t.createdAt, t.id),
+    index("shops_name_idx").on(t.name),
+  ],
+);
+
+/** A user's one role in one shop. Deleting the user or the shop deletes it. */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: SHOP_ROLES }).notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    /** The request that changed it last in a guarded batch (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.userId] }),
+    // A user's shops (the token claim, GET /v1/users/me/memberships, the shop list of a member).
+    index("memberships_user_created_idx").on(t.userId, t.createdAt, t.shopId),
+    // A shop's members, keyset pages oldest first; the last-owner guard.
+    index("memberships_shop_created_idx").on(t.shopId, t.createdAt, t.userId),
+    index("memberships_shop_role_idx").on(t.shopId, t.role),
+  ],
+);
+
+/**
+ * An invitation to join a shop with a role: an opaque token mailed to the address, stored only as
+ * a SHA-256 digest; 7 days, single use. One pending invitation per shop and address.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: SHOP_ROLES }).notNull(),
+    tokenDigest: text("token_digest").notNull(),
+    invitedBy: text("invited_by"),
+    createdAt: text("created_at").notNull(),
+    /** The last time it was (re)sent: a re-invite within a minute sends no second mail. */
+    sentAt: text("sent_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    revokedAt: text("revoked_at"),
+    /** The request that accepted or replaced it (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_digest_unique").on(t.tokenDigest),
+    uniqueIndex("invitations_pending_unique")
+      .on(t.shopId, t.email)
+      .where(sql`${t.acceptedAt} IS NULL AND ${t.revokedAt} IS NULL`),
+    index("invitations_shop_created_idx").on(t.shopId, t.createdAt, t.id),
+    index("invitations_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type ShopRow = typeof shops.$inferSelect;

@@ -14,6 +14,7 @@ import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
 import type { AuthSession, AuthUser } from "../lib/types";
+import { shopsClaim } from "../shops/claims";
 import { toUserDto, type UserDto } from "../users/dto";
 import {
   AUTH_USER_COLUMNS,
@@ -71,7 +72,11 @@ export interface SignedIn {
   refreshMaxAge: number;
 }
 
-type Subject = Pick<UserRow, "id" | "role" | "tokenVersion"> & { role: Role };
+type Subject = Pick<UserRow, "id" | "role" | "tokenVersion"> & {
+  role: Role;
+  /** The account's memberships as read with it (`shopsClaimColumn`), for the `shops` claim. */
+  shops: string | null;
+};
 
 export async function signedIn(
   config: Config,
@@ -86,6 +91,7 @@ export async function signedIn(
     tokenVersion: user.tokenVersion,
     sessionId: session.id,
     amr: session.amr,
+    shops: shopsClaim(user.shops),
   });
   return {
     body: {

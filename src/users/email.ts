@@ -23,6 +23,7 @@ import {
 import { checkCurrentPassword } from "../security/passwords";
 import { endEverySession } from "../sessions/revocation";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
+import { selectAccount } from "./repository";
 
 /**
  * Email change: a code to the *new* address proves the caller owns it; confirming moves the
@@ -178,7 +179,7 @@ export async function confirmEmailChange(
       guard: consumed,
       now,
     }),
-    db.select().from(users).where(eq(users.id, user.id)),
+    selectAccount(db, eq(users.id, user.id)),
   ] as const);
   const account = accounts[0];
   if (consumedRows.length === 0 || !account || account.email !== newEmail) {

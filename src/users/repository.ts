@@ -1,7 +1,8 @@
-import { eq, type SQL, sql } from "drizzle-orm";
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { claimed } from "../db/claim";
 import type { Database } from "../db/client";
 import { type UserRow, users } from "../db/schema";
+import { shopsClaimColumn } from "../shops/claims";
 
 /** Queries on `users` that several features share. */
 
@@ -20,8 +21,17 @@ export const AUTH_USER_COLUMNS = {
   mfaEnabledAt: users.mfaEnabledAt,
 };
 
+/** An account as a sign-in needs it: every column, and its memberships for the token claim. */
+export function selectAccount(db: Database, where: SQL) {
+  return db
+    .select({ ...getTableColumns(users), shops: shopsClaimColumn(sql`"users"."id"`) })
+    .from(users)
+    .where(where)
+    .limit(1);
+}
+
 export function selectUserByEmail(db: Database, email: string) {
-  return db.select().from(users).where(eq(users.email, email)).limit(1);
+  return selectAccount(db, eq(users.email, email));
 }
 
 /**
@@ -36,7 +46,7 @@ export function userClaimed(userId: string, claim: string): SQL {
 /** The account columns of a raw statement's row (`AS` aliases, see `userColumns`). */
 export type UserColumns = {
   [K in keyof typeof AUTH_USER_COLUMNS]: K extends "id" ? never : UserRow[K];
-} & { userId: string };
+} & { userId: string; shops: string | null };
 
 /**
  * The account columns of table alias `alias`, each with its own `AS` alias, for raw statements
@@ -48,11 +58,12 @@ export function userColumns(alias: string): SQL {
   return sql`${a}.id AS userId, ${a}.email AS email, ${a}.name AS name, ${a}.surname AS surname,
     ${a}.role AS role, ${a}.status AS status, ${a}.token_version AS tokenVersion,
     ${a}.created_at AS createdAt, ${a}.updated_at AS updatedAt, ${a}.verified_at AS verifiedAt,
-    ${a}.mfa_enabled_at AS mfaEnabledAt`;
+    ${a}.mfa_enabled_at AS mfaEnabledAt, ${shopsClaimColumn(sql`${a}.id`)} AS shops`;
 }
 
-export function userFromColumns(row: UserColumns): AuthUserRow {
+export function userFromColumns(row: UserColumns): AuthUserRow & { shops: string | null } {
   return {
+    shops: row.shops,
     id: row.userId,
     email: row.email,
     name: row.name,

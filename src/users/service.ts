@@ -13,6 +13,7 @@ import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwor
 import { endEverySession } from "../sessions/revocation";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { toUserDto, type UserDto } from "./dto";
+import { selectAccount } from "./repository";
 
 /** Only the profile fields; role, status and email are not the caller's to change. */
 export async function updateMe(
@@ -77,7 +78,7 @@ export async function changePassword(
     ...endEverySession(db, user.id, changed, now),
     ...next.statements,
     clearAttempts(db, user.email),
-    db.select().from(users).where(eq(users.id, user.id)),
+    selectAccount(db, eq(users.id, user.id)),
     auditWhere(
       meta,
       { type: "password.change", actorId: user.id, targetId: user.id },

@@ -40,7 +40,7 @@ async function claimsFor(session: Session) {
 }
 
 describe("access tokens", () => {
-  it("carry sub, role, ver, sid, amr, typ, iat, exp, iss and aud, signed HS256", async () => {
+  it("carry sub, role, ver, sid, amr, shops, typ, iat, exp, iss and aud, signed HS256", async () => {
     const { session } = await verifiedUser("claims");
     const [header, payload] = session.access_token.split(".");
     expect(JSON.parse(atob(header ?? ""))).toMatchObject({ alg: "HS256" });
@@ -52,12 +52,14 @@ describe("access tokens", () => {
       "iat",
       "iss",
       "role",
+      "shops",
       "sid",
       "sub",
       "typ",
       "ver",
     ]);
     expect(claims.amr).toEqual(["pwd"]);
+    expect(claims.shops).toEqual({});
     expect(claims.sid).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims).toMatchObject({ sub: session.user.id, role: "user", typ: "access" });
     expect(claims.exp - claims.iat).toBe(900);
