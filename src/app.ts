@@ -15,6 +15,7 @@ import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { sessionsRouter } from "./sessions/sessions.index";
+import { shopsRouter } from "./shops/shops.index";
 import { meRouter } from "./users/me.index";
 
 /** Builds the HTTP app: cross-cutting middleware, the feature routers, the docs. */
@@ -37,6 +38,8 @@ export function createApp() {
   app.route("/v1", authRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
+  // /users/me/memberships (in shopsRouter) is matched before /users/{id}: registered here.
+  app.route("/v1", shopsRouter);
   app.route("/v1", sessionsRouter);
   app.route("/v1", mfaRouter);
   app.route("/v1", adminRouter);

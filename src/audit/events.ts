@@ -33,6 +33,14 @@ export const AUDIT_EVENT_TYPES = [
   "admin.role_change",
   "admin.sessions_revoke",
   "admin.mfa_reset",
+  "shop.create",
+  "shop.update",
+  "member.add",
+  "member.role",
+  "member.remove",
+  "invitation.create",
+  "invitation.revoke",
+  "invitation.accept",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },
   last_admin: { status: 409, title: "Last admin" },
+  last_owner: { status: 409, title: "Last owner" },
   invalid_code: { status: 400, title: "Invalid code" },
   code_expired: { status: 400, title: "Code expired" },
   too_many_attempts: { status: 429, title: "Too many attempts" },

@@ -7,3 +7,14 @@ export function isoIn(now: Date, seconds: number): string {
 export function secondsUntil(iso: string, now: Date): number {
   return Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
 }
+
+/** Whether the runtime knows `timezone` as an IANA zone name (`Europe/Lisbon`, `UTC`). */
+export function isTimeZone(timezone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timezone)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -64,6 +64,19 @@ export const Mail = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("recovery_code_used") }),
   z.object({ ...base, kind: z.literal("recovery_codes_regenerated") }),
   z.object({ ...base, kind: z.literal("mfa_reset_by_admin") }),
+  /**
+   * An invitation to join a shop, to an address that has not proven itself: the token (sealed in
+   * the outbox like a code), the shop's slug (`[a-z0-9-]`, set by an admin), the role — and no
+   * text the inviter typed.
+   */
+  z.object({
+    ...base,
+    kind: z.literal("shop_invitation"),
+    code: z.string(),
+    expires_at: z.string(),
+    shop_slug: z.string().regex(/^[a-z0-9-]{3,40}$/),
+    role: z.enum(["owner", "manager", "barista"]),
+  }),
   /** 10 wrong second factors since the last success: MFA verify for the account now waits. */
   z.object({ ...base, kind: z.literal("mfa_attempts_blocked") }),
 ]);

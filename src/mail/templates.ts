@@ -145,6 +145,14 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         "A new set of recovery codes was just made for your Coffee Shop account; the old ones no longer work.",
         NOT_YOU,
       ]);
+    case "shop_invitation": {
+      const days = Math.max(1, Math.round(minutesUntil(message.expires_at, now) / 1440));
+      return mail(`You are invited to join ${message.shop_slug} on Coffee Shop`, "Hi,", [
+        `You are invited to join the coffee shop "${message.shop_slug}" as ${message.role === "owner" ? "an owner" : `a ${message.role}`}. Your invitation token is ${message.code}`,
+        `Sign in (or sign up) with this email address, then accept it — POST /v1/invitations/accept with {"token": "…"}. It works once and expires in ${days} day${days === 1 ? "" : "s"}.`,
+        "If you did not expect this, ignore this mail: nothing happens without the token.",
+      ]);
+    }
     case "mfa_attempts_blocked":
       return mail("Second factors for your Coffee Shop account are on hold", greeting, [
         "Someone who knows your Coffee Shop password has entered 10 wrong authenticator or recovery codes in a row.",

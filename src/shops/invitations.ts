@@ -1,0 +1,360 @@
+import { sql } from "drizzle-orm";
+import { auditWhere } from "../audit/events";
+import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
+import { claimed, newClaim } from "../db/claim";
+import { batch, raw } from "../db/client";
+import { type Page, paginate } from "../db/pagination";
+import { invitations, memberships, shops } from "../db/schema";
+import type { Deps } from "../deps";
+import type { ShopRole } from "../lib/domain";
+import { ApiError } from "../lib/errors";
+import { isoIn } from "../lib/time";
+import type { AuthUser } from "../lib/types";
+import { handOverLater, recordMail, sealCode } from "../mail/outbox";
+import {
+  type Actor,
+  actorMay,
+  assertAccess,
+  shopActive,
+  shopClosed,
+  shopForCaller,
+} from "./access";
+import { outranks } from "./permissions";
+import { type ShopDto, toShopDto } from "./service";
+
+/**
+ * Invitations by mail. The token is opaque (256 bits), mailed once through the outbox (sealed
+ * there like a code) and stored only as its SHA-256; it lives 7 days and works once. The answer
+ * is the same 202 whether or not the address has an account, and an invitation neither waits for
+ * nor claims the address's mail cooldown (the invitee must be able to sign up right after
+ * reading it). Re-inviting an address with a pending invitation to the same shop replaces it: a
+ * new token and a new mail — or, within a minute of the last mail, the same token, updated in
+ * place, and no second mail.
+ */
+export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
+export const REINVITE_QUIET_SECONDS = 60;
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: ShopRole;
+  expires_at: string;
+}
+
+interface InvitationRow {
+  id: string;
+  email: string;
+  role: ShopRole;
+  expiresAt: string;
+  sentAt: string;
+  createdAt: string;
+}
+
+const INVITATION_RETURNING = sql`id, email, role, expires_at AS expiresAt, sent_at AS sentAt,
+  created_at AS createdAt`;
+
+function toDto(row: InvitationRow): InvitationDto {
+  return { id: row.id, email: row.email, role: row.role, expires_at: row.expiresAt };
+}
+
+function pending(now: Date) {
+  return sql`accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${now.toISOString()}`;
+}
+
+function mayInvite(actor: Actor, callerRole: ShopRole | null, role: ShopRole): boolean {
+  return actor.admin || (callerRole !== null && outranks(callerRole, role));
+}
+
+function rankRefused(): ApiError {
+  return new ApiError("forbidden", "You may only invite to a role strictly below your own.");
+}
+
+function invitationClaimed(id: string, claim: string) {
+  return claimed(invitations, invitations.id, id, invitations.claim, claim);
+}
+
+export async function invite(
+  deps: Deps,
+  actor: Actor,
+  shopId: string,
+  input: { email: string; role: ShopRole },
+): Promise<InvitationDto> {
+  const { db, meta } = deps;
+  const now = new Date();
+  const at = now.toISOString();
+  const [shopRows, existingRows] = await batch(db, [
+    shopForCaller(shopId, actor),
+    raw<InvitationRow>(sql`SELECT ${INVITATION_RETURNING} FROM ${invitations}
+      WHERE shop_id = ${shopId} AND email = ${input.email} AND accepted_at IS NULL
+        AND revoked_at IS NULL`),
+  ] as const);
+  const shop = assertAccess(shopRows[0], actor, "staff.invite");
+  if (!mayInvite(actor, shop.callerRole, input.role)) throw rankRefused();
+  if (shop.status !== "active") throw shopClosed();
+  const allowed = sql`${actorMay(shopId, actor, "staff.invite", actor.admin ? undefined : (shop.callerRole ?? undefined))}
+    AND ${shopActive(shopId)}`;
+  const expiresAt = isoIn(now, INVITATION_TTL_SECONDS);
+  const existing = existingRows[0];
+  const quiet = isoIn(now, -REINVITE_QUIET_SECONDS);
+
+  if (existing && existing.sentAt > quiet && existing.expiresAt > at) {
+    // Replaced in place within a minute of its mail: same token, no second mail.
+    const claim = newClaim();
+    const [updated] = await batch(db, [
+      raw<InvitationRow>(sql`
+        UPDATE ${invitations} SET role = ${input.role}, expires_at = ${expiresAt},
+          invited_by = ${actor.id}, claim = ${claim}
+        WHERE id = ${existing.id} AND ${pending(now)} AND sent_at = ${existing.sentAt} AND ${allowed}
+        RETURNING ${INVITATION_RETURNING}`),
+      auditWhere(
+        meta,
+        {
+          type: "invitation.create",
+          actorId: actor.id,
+          data: { shop_id: shopId, invitation_id: existing.id, role: input.role, resent: false },
+        },
+        invitationClaimed(existing.id, claim),
+        now,
+      ),
+    ] as const);
+    const row = updated[0];
+    if (!row) throw new ApiError("conflict", "The invitation changed meanwhile; retry.");
+    return toDto(row);
+  }
+
+  const id = crypto.randomUUID();
+  const token = generateRefreshToken();
+  const claim = newClaim();
+  const created = invitationClaimed(id, claim);
+  // The claim on the old one (if any): replaced. The new one is written only where it was — or,
+  // with none to replace, where none has appeared since (the unique index of pending ones).
+  const replace = existing
+    ? [
+        raw(sql`
+          UPDATE ${invitations} SET revoked_at = ${at}, claim = ${claim}
+          WHERE id = ${existing.id} AND accepted_at IS NULL AND revoked_at IS NULL
+            AND ${allowed}`),
+      ]
+    : [];
+  const results = await batch(db, [
+    ...replace,
+    raw<InvitationRow>(sql`
+      INSERT INTO ${invitations} (id, shop_id, email, role, token_digest, invited_by, created_at,
+        sent_at, expires_at, claim)
+      SELECT ${id}, ${shopId}, ${input.email}, ${input.role}, ${await refreshTokenDigest(token)},
+        ${actor.id}, ${at}, ${at}, ${expiresAt}, ${claim}
+      WHERE ${existing ? invitationClaimed(existing.id, claim) : allowed}
+      ON CONFLICT DO NOTHING
+      RETURNING ${INVITATION_RETURNING}`),
+    auditWhere(
+      meta,
+      {
+        type: "invitation.create",
+        actorId: actor.id,
+        data: {
+          shop_id: shopId,
+          invitation_id: id,
+          role: input.role,
+          email_domain: input.email.split("@")[1] ?? null,
+          replaced: existing?.id ?? null,
+        },
+      },
+      created,
+      now,
+    ),
+    recordMail({
+      kind: "shop_invitation",
+      to: input.email,
+      data: { shop_slug: shop.slug, role: input.role, expires_at: expiresAt },
+      secret: await sealCode(deps.config, token),
+      guard: created,
+      now,
+    }),
+    // Why not, if not: the caller's right (or the shop's opening) gone, or a race on the address.
+    raw<{ allowed: number }>(sql`SELECT ${allowed} AS allowed`),
+  ]);
+  const [inserted, , mail, why] = results.slice(replace.length) as [
+    InvitationRow[],
+    unknown,
+    Parameters<typeof handOverLater>[1],
+    { allowed: number }[],
+  ];
+  const row = inserted[0];
+  if (!row && !why[0]?.allowed) {
+    throw new ApiError("forbidden", "Your role in this shop changed: you may no longer invite.");
+  }
+  if (!row) throw new ApiError("conflict", "Another invitation to this address was just sent.");
+  handOverLater(deps, mail);
+  return toDto(row);
+}
+
+/** Pending invitations of a shop, newest first (manager+ and admins). */
+export async function listInvitations(
+  deps: Deps,
+  actor: Actor,
+  shopId: string,
+  query: { limit: number; cursor?: string },
+): Promise<Page<InvitationDto & { created_at: string }>> {
+  const { db } = deps;
+  const [shop] = await batch(db, [shopForCaller(shopId, actor)] as const);
+  assertAccess(shop[0], actor, "staff.read");
+  const now = new Date();
+  return paginate({
+    secret: deps.config.codeHmacSecret,
+    cursor: query.cursor,
+    limit: query.limit,
+    scope: { list: "invitations", shop: shopId },
+    fetch: async (after, take) => {
+      const [rows] = await batch(db, [
+        raw<InvitationRow>(sql`
+          SELECT ${INVITATION_RETURNING} FROM ${invitations}
+          WHERE shop_id = ${shopId} AND ${pending(now)}
+            ${after ? sql`AND (created_at, id) < (${after[0]}, ${after[1]})` : sql``}
+          ORDER BY created_at DESC, id DESC
+          LIMIT ${take}`),
+      ] as const);
+      return rows;
+    },
+    keyOf: (row) => [row.createdAt, row.id],
+    toItem: (row) => ({ ...toDto(row), created_at: row.createdAt }),
+  });
+}
+
+/** Revokes a pending invitation (by the rank rule, or an admin): its token is dead. */
+export async function revokeInvitation(
+  deps: Deps,
+  actor: Actor,
+  shopId: string,
+  invitationId: string,
+): Promise<void> {
+  const { db, meta } = deps;
+  const now = new Date();
+  const [shopRows, found] = await batch(db, [
+    shopForCaller(shopId, actor),
+    raw<InvitationRow>(sql`SELECT ${INVITATION_RETURNING} FROM ${invitations}
+      WHERE id = ${invitationId} AND shop_id = ${shopId} AND ${pending(now)}`),
+  ] as const);
+  const shop = assertAccess(shopRows[0], actor, "staff.invite");
+  const invitation = found[0];
+  if (!invitation) throw new ApiError("not_found", "No pending invitation with this id.");
+  if (!mayInvite(actor, shop.callerRole, invitation.role)) throw rankRefused();
+  const claim = newClaim();
+  const [revoked] = await batch(db, [
+    raw<{ id: string }>(sql`
+      UPDATE ${invitations} SET revoked_at = ${now.toISOString()}, claim = ${claim}
+      WHERE id = ${invitationId} AND shop_id = ${shopId} AND ${pending(now)}
+        AND ${actorMay(shopId, actor, "staff.invite", actor.admin ? undefined : (shop.callerRole ?? undefined))}
+      RETURNING id`),
+    auditWhere(
+      meta,
+      {
+        type: "invitation.revoke",
+        actorId: actor.id,
+        data: { shop_id: shopId, invitation_id: invitationId },
+      },
+      invitationClaimed(invitationId, claim),
+      now,
+    ),
+  ] as const);
+  if (revoked.length === 0) throw new ApiError("not_found", "No pending invitation with this id.");
+}
+
+interface AcceptState {
+  id: string;
+  shopId: string;
+  email: string;
+  role: ShopRole;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  shopStatus: string;
+  member: number;
+}
+
+function invalidInvitation(): ApiError {
+  return new ApiError(
+    "invalid_code",
+    "The invitation is invalid, expired, revoked or already used.",
+  );
+}
+
+/**
+ * The invitee accepts: signed in, verified, with the invited address. The membership is created
+ * in the batch that spends the token (the claim), so two accepts make one member.
+ */
+export async function acceptInvitation(
+  deps: Deps,
+  user: AuthUser,
+  token: string,
+): Promise<{ shop: ShopDto; role: ShopRole }> {
+  const { db, meta } = deps;
+  const now = new Date();
+  const at = now.toISOString();
+  const digest = await refreshTokenDigest(token);
+  const [rows] = await batch(db, [
+    raw<AcceptState>(sql`
+      SELECT i.id, i.shop_id AS shopId, i.email, i.role, i.expires_at AS expiresAt,
+        i.accepted_at AS acceptedAt, i.revoked_at AS revokedAt, s.status AS shopStatus,
+        EXISTS (SELECT 1 FROM ${memberships} AS m WHERE m.shop_id = i.shop_id
+          AND m.user_id = ${user.id}) AS member
+      FROM ${invitations} AS i JOIN ${shops} AS s ON s.id = i.shop_id
+      WHERE i.token_digest = ${digest}`),
+  ] as const);
+  const invitation = rows[0];
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= at) {
+    throw invalidInvitation();
+  }
+  if (user.status !== "verified" || user.email !== invitation.email) {
+    throw new ApiError(
+      "forbidden",
+      "Accept the invitation signed in with the verified address it was sent to.",
+    );
+  }
+  if (invitation.shopStatus !== "active") throw shopClosed();
+  if (invitation.member) throw new ApiError("conflict", "You are already a member of this shop.");
+
+  const claim = newClaim();
+  const accepted = invitationClaimed(invitation.id, claim);
+  const [spent, , , , shopRows] = await batch(db, [
+    raw<{ id: string }>(sql`
+      UPDATE ${invitations} SET accepted_at = ${at}, claim = ${claim}
+      WHERE id = ${invitation.id} AND token_digest = ${digest} AND ${pending(now)}
+        AND email = ${user.email} AND ${shopActive(invitation.shopId)}
+        AND NOT EXISTS (SELECT 1 FROM ${memberships} AS m WHERE m.shop_id = ${invitation.shopId}
+          AND m.user_id = ${user.id})
+      RETURNING id`),
+    raw(sql`
+      INSERT INTO ${memberships} (shop_id, user_id, role, created_at, updated_at, claim)
+      SELECT ${invitation.shopId}, ${user.id}, ${invitation.role}, ${at}, ${at}, ${claim}
+      WHERE ${accepted}
+      ON CONFLICT DO NOTHING`),
+    auditWhere(
+      meta,
+      {
+        type: "invitation.accept",
+        actorId: user.id,
+        targetId: user.id,
+        data: { shop_id: invitation.shopId, invitation_id: invitation.id, role: invitation.role },
+      },
+      accepted,
+      now,
+    ),
+    auditWhere(
+      meta,
+      {
+        type: "member.add",
+        actorId: user.id,
+        targetId: user.id,
+        data: { shop_id: invitation.shopId, role: invitation.role },
+      },
+      accepted,
+      now,
+    ),
+    raw<ShopDto & { createdAt: string; updatedAt: string }>(sql`
+      SELECT id, slug, name, timezone, status, created_at AS createdAt, updated_at AS updatedAt
+      FROM ${shops} WHERE id = ${invitation.shopId}`),
+  ] as const);
+  const shop = shopRows[0];
+  if (spent.length === 0 || !shop) throw invalidInvitation();
+  return { shop: toShopDto(shop), role: invitation.role };
+}
