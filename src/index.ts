@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { QueueMessage } from "./mail/messages";
-import type { VerifiedCaller } from "./rpc/verify";
+import type { Authorization, VerifiedCaller } from "./rpc/verify";
 
 /**
  * The Worker: the HTTP API, the mail queue consumer, the cron jobs and (below) the RPC
@@ -26,7 +26,7 @@ export default {
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
 
-export type { VerifiedCaller };
+export type { Authorization, VerifiedCaller };
 
 /**
  * The Service Binding entrypoint for the platform's other Workers (docs/api.md, "Tokens other
@@ -40,5 +40,14 @@ export class AccountsService extends WorkerEntrypoint<Env> {
   async verifyAccessToken(token: string): Promise<VerifiedCaller | null> {
     const { verifyForService } = await import("./rpc/verify");
     return verifyForService(this.env, token);
+  }
+
+  /**
+   * May the caller behind `token` do `permission` (GET /v1/permissions) in shop `shopId`, as D1
+   * has it now? `{allowed, role}`; an invalid token or an unknown permission is not allowed.
+   */
+  async authorize(token: string, shopId: string, permission: string): Promise<Authorization> {
+    const { authorizeForService } = await import("./rpc/verify");
+    return authorizeForService(this.env, token, shopId, permission);
   }
 }

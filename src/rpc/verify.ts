@@ -1,7 +1,10 @@
+import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { getDb } from "../db/client";
-import type { AuthMethod, Role } from "../lib/domain";
+import { memberships } from "../db/schema";
+import type { AuthMethod, Role, ShopRole } from "../lib/domain";
 import { authenticate } from "../sessions/store";
+import { can, PERMISSIONS, type Permission } from "../shops/permissions";
 
 /** What a sibling Worker learns about the caller behind a live access token. */
 export interface VerifiedCaller {
@@ -31,4 +34,37 @@ export async function verifyForService(env: Env, token: unknown): Promise<Verifi
   if ("refused" in result) return null;
   const { user, session } = result.caller;
   return { user_id: user.id, role: user.role, session_id: session.id, amr: session.amr };
+}
+
+/** What `authorize` answers: may the caller do `permission` in the shop, and as what. */
+export interface Authorization {
+  allowed: boolean;
+  /** The caller's role in the shop now (null: not a member). */
+  role: ShopRole | null;
+}
+
+const DENIED: Authorization = { allowed: false, role: null };
+
+/**
+ * For a sibling service that must not wait for a token's `shops` claim to catch up (a refund, a
+ * till opening after a demotion): the caller as the API checks them, and their membership as D1
+ * has it *now* — one read for the token, one for the membership. A platform admin may do anything
+ * in any shop (`role` still says whether they are a member). Anything malformed is simply denied.
+ */
+export async function authorizeForService(
+  env: Env,
+  token: unknown,
+  shopId: unknown,
+  permission: unknown,
+): Promise<Authorization> {
+  const caller = await verifyForService(env, token);
+  if (!caller || typeof shopId !== "string" || shopId.length > 64) return DENIED;
+  if (!(PERMISSIONS as readonly unknown[]).includes(permission)) return DENIED;
+  const row = await getDb(env.DB)
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, caller.user_id)))
+    .get();
+  const role = row?.role ?? null;
+  return { allowed: caller.role === "admin" || can(role, permission as Permission), role };
 }

@@ -13,7 +13,8 @@ import { call, json, PASSWORD, signup, uniqueEmail, verifiedUser } from "./api";
  *
  * - `plain`: verified, with a live session (a refresh token and an access token);
  * - `mfa`: verified, TOTP on, recovery codes, a second-factor session;
- * - `pending`: signed up, never verified, a live verification code.
+ * - `pending`: signed up, never verified, a live verification code;
+ * - `member`: verified, a barista of a shop of its own (the shop's row is watched too).
  */
 export interface Bystander {
   id: string;
@@ -24,16 +25,17 @@ export const bystanders: {
   plain?: Bystander & { refreshToken: string; accessToken: string };
   mfa?: Bystander & { secret: string; recoveryCodes: string[]; refreshToken: string };
   pending?: Bystander;
+  member?: Bystander & { shopId: string; accessToken: string };
 } = {};
 
 /** What the bystanders add to counts over the whole database (for tests that count everyone). */
 export const BYSTANDER_COUNTS = {
   pending: 1,
-  verified: 2,
+  verified: 3,
   mfaEnabled: 1,
-  activeSessions: 2,
-  signups: 3,
-  verifications: 2,
+  activeSessions: 3,
+  signups: 4,
+  verifications: 3,
 } as const;
 
 /** A test that changes bystanders on purpose (a purge far in the future) says so, and why. */
@@ -80,10 +82,29 @@ async function seed(): Promise<void> {
     .first<{ id: string }>();
   if (!row) throw new Error("the pending bystander was not created");
   bystanders.pending = { id: row.id, email: pendingEmail };
+
+  // A fixture, written directly: making it through the API would need an admin in every file.
+  const staff = await verifiedUser("bystander-member");
+  const shopId = crypto.randomUUID();
+  const at = new Date().toISOString();
+  await env.DB.batch([
+    env.DB.prepare(
+      "INSERT INTO shops (id, slug, name, timezone, status, created_at, updated_at) VALUES (?, ?, 'Bystander Beans', 'Europe/Lisbon', 'active', ?, ?)",
+    ).bind(shopId, `bystander-${shopId.slice(0, 8)}`, at, at),
+    env.DB.prepare(
+      "INSERT INTO memberships (shop_id, user_id, role, created_at, updated_at) VALUES (?, ?, 'barista', ?, ?)",
+    ).bind(shopId, staff.session.user.id, at, at),
+  ]);
+  bystanders.member = {
+    id: staff.session.user.id,
+    email: staff.email,
+    shopId,
+    accessToken: staff.session.access_token,
+  };
 }
 
 function everyone(): Bystander[] {
-  return [bystanders.plain, bystanders.mfa, bystanders.pending].filter(
+  return [bystanders.plain, bystanders.mfa, bystanders.pending, bystanders.member].filter(
     (b): b is NonNullable<typeof b> => b !== undefined,
   );
 }
@@ -97,12 +118,25 @@ const OWNER_COLUMNS: Record<string, (people: Bystander[]) => unknown[]> = {
   to_email: (people) => people.map((p) => p.email),
 };
 
+/** The bystanders' shops: their rows, and every row of any table that names them. */
+function shopIds(): string[] {
+  return bystanders.member ? [bystanders.member.shopId] : [];
+}
+
 async function ownedRows(table: string, columns: string[], people: Bystander[]) {
   const filters: string[] = [];
   const values: unknown[] = [];
   if (table === "users") {
     filters.push(`id IN (${people.map(() => "?").join(", ")})`);
     values.push(...people.map((p) => p.id));
+  }
+  if (table === "shops" && shopIds().length > 0) {
+    filters.push(`id IN (${shopIds().map(() => "?").join(", ")})`);
+    values.push(...shopIds());
+  }
+  if (columns.includes("shop_id") && shopIds().length > 0) {
+    filters.push(`shop_id IN (${shopIds().map(() => "?").join(", ")})`);
+    values.push(...shopIds());
   }
   for (const column of columns) {
     const keys = OWNER_COLUMNS[column]?.(people);

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { renderMail } from "../../src/mail/templates";
 import {
@@ -578,5 +579,68 @@ describe("deleting a user removes their memberships", () => {
     );
     expect(await role(shop.id, barista.id)).toBeNull();
     expect((await call("GET", `/v1/shops/${shop.id}`, { token: bearer(admin) })).status).toBe(200);
+  });
+});
+
+describe("authorize over the Service Binding: the membership as D1 has it now", () => {
+  const authorize = (token: unknown, shopId: unknown, permission: unknown) =>
+    (
+      exports as unknown as {
+        AccountsService: {
+          authorize(
+            t: unknown,
+            s: unknown,
+            p: unknown,
+          ): Promise<{ allowed: boolean; role: string | null }>;
+        };
+      }
+    ).AccountsService.authorize(token, shopId, permission);
+
+  it("answers by role and permission, and sees a demotion before the token's claim does", async () => {
+    const shop = await createShop("rpc");
+    const owner = await member(shop, "owner");
+    const manager = await member(shop, "manager");
+    expect(await authorize(bearer(manager), shop.id, "order.refund")).toEqual({
+      allowed: true,
+      role: "manager",
+    });
+    expect(await authorize(bearer(manager), shop.id, "shop.update")).toEqual({
+      allowed: false,
+      role: "manager",
+    });
+    expect(await authorize(bearer(owner), shop.id, "shop.update")).toEqual({
+      allowed: true,
+      role: "owner",
+    });
+    const other = await createShop("rpc-other");
+    expect(await authorize(bearer(manager), other.id, "till.open")).toEqual({
+      allowed: false,
+      role: null,
+    });
+    expect(await authorize(bearer(manager), shop.id, "launch.rockets")).toEqual({
+      allowed: false,
+      role: null,
+    });
+    expect(await authorize("not-a-token", shop.id, "till.open")).toEqual({
+      allowed: false,
+      role: null,
+    });
+    expect(await authorize(42, shop.id, "till.open")).toEqual({ allowed: false, role: null });
+
+    // Demoted: the old token still claims "manager", but it is refused, and a fresh one says barista.
+    await call("PATCH", `/v1/shops/${shop.id}/members/${manager.id}`, {
+      token: bearer(owner),
+      body: { role: "barista" },
+    });
+    expect(claimsOf(bearer(manager)).shops).toEqual({ [shop.id]: "manager" });
+    expect(await authorize(bearer(manager), shop.id, "order.refund")).toEqual({
+      allowed: false,
+      role: null,
+    });
+    const admin = await shopAdmin();
+    expect(await authorize(bearer(admin), shop.id, "order.refund")).toEqual({
+      allowed: true,
+      role: null,
+    });
   });
 });
