@@ -131,11 +131,19 @@ async function ownedRows(table: string, columns: string[], people: Bystander[]) 
     values.push(...people.map((p) => p.id));
   }
   if (table === "shops" && shopIds().length > 0) {
-    filters.push(`id IN (${shopIds().map(() => "?").join(", ")})`);
+    filters.push(
+      `id IN (${shopIds()
+        .map(() => "?")
+        .join(", ")})`,
+    );
     values.push(...shopIds());
   }
   if (columns.includes("shop_id") && shopIds().length > 0) {
-    filters.push(`shop_id IN (${shopIds().map(() => "?").join(", ")})`);
+    filters.push(
+      `shop_id IN (${shopIds()
+        .map(() => "?")
+        .join(", ")})`,
+    );
     values.push(...shopIds());
   }
   for (const column of columns) {

@@ -17,6 +17,7 @@ import {
   verifiedUser,
 } from "../helpers/api";
 import { countingD1 } from "../helpers/d1";
+import { createShop, member } from "../helpers/shops";
 
 /**
  * Runs one request against a counting D1: the calls it made before its response (the latency
@@ -161,5 +162,46 @@ describe("each endpoint stays within its D1 round-trip budget", () => {
     });
     expect(result).toMatchObject({ status: 200, calls: 1 });
     expect((await json<Session>(login)).access_token).toEqual(expect.any(String));
+  });
+});
+
+describe("shops: membership checks add no round trip", () => {
+  it("a member's /me, refresh and login stay at 1, 1 and 2; shop reads and writes at 2 and 3", async () => {
+    const shop = await createShop("rt");
+    const barista = await member(shop, "barista");
+    const owner = await member(shop, "owner");
+    expect(
+      await roundTrips("GET", "/v1/users/me", { token: barista.session.access_token }),
+    ).toMatchObject({ status: 200, calls: BUDGET.me });
+    expect(
+      await roundTrips("POST", "/v1/auth/refresh", {
+        body: { refresh_token: barista.session.refresh_token },
+      }),
+    ).toMatchObject({ status: 200, calls: BUDGET.refresh });
+    expect(
+      await roundTrips("POST", "/v1/auth/login", {
+        body: { email: barista.email, password: PASSWORD },
+      }),
+    ).toMatchObject({ status: 200, calls: BUDGET.login });
+    // The caller (1), then the shop with the caller's role in it (1).
+    expect(
+      await roundTrips("GET", `/v1/shops/${shop.id}`, { token: barista.session.access_token }),
+    ).toMatchObject({ status: 200, calls: 2 });
+    expect(
+      await roundTrips("GET", "/v1/shops", { token: barista.session.access_token }),
+    ).toMatchObject({ status: 200, calls: 2 });
+    // The caller, the shop and the caller's role, then one page.
+    expect(
+      await roundTrips("GET", `/v1/shops/${shop.id}/members`, {
+        token: owner.session.access_token,
+      }),
+    ).toMatchObject({ status: 200, calls: 3 });
+    // The caller, what the decision reads, the claimed write batch.
+    expect(
+      await roundTrips("PATCH", `/v1/shops/${shop.id}/members/${barista.id}`, {
+        token: owner.session.access_token,
+        body: { role: "manager" },
+      }),
+    ).toMatchObject({ status: 200, calls: 3 });
   });
 });
