@@ -12,6 +12,11 @@ import { jwk } from "hono/jwk";
  * - "jwks": hono/jwk verifies the signature with the accounts service's published public keys,
  *   cached for the JWKS's max-age. No call per request, but a token stays valid until it
  *   expires even if its session was ended — fine for low-stakes reads.
+ *
+ * Shop staff: a token carries `shops` (`{shop_id: role}`, up to 20; else `shops_overflow`).
+ * Changing a shop's prices trusts that claim (it may lag a demotion by one access-token lifetime,
+ * 15 min); a refund must not lag, so it asks `env.ACCOUNTS.authorize(token, shopId,
+ * "order.refund")`, which reads the membership from D1 now.
  */
 
 /** What the accounts service's `verifyAccessToken` answers (its `VerifiedCaller`). */
@@ -25,6 +30,11 @@ export interface VerifiedCaller {
 /** The accounts Worker's RPC entrypoint, as seen through the binding. */
 export interface AccountsService {
   verifyAccessToken(token: string): Promise<VerifiedCaller | null>;
+  authorize(
+    token: string,
+    shopId: string,
+    permission: string,
+  ): Promise<{ allowed: boolean; role: string | null }>;
 }
 
 export interface Bindings {
@@ -35,8 +45,29 @@ export interface Bindings {
   ACCOUNTS_AUDIENCE: string;
 }
 
-type Caller = Pick<VerifiedCaller, "user_id" | "role">;
-type App = { Bindings: Bindings; Variables: { caller: Caller } };
+type Caller = Pick<VerifiedCaller, "user_id" | "role"> & {
+  /** The token's `shops` claim (null: more memberships than fit — ask `authorize`). */
+  shops: Record<string, string> | null;
+};
+type App = { Bindings: Bindings; Variables: { caller: Caller; token: string } };
+
+/** The `shops` claim of a token already verified (by the binding or the JWKS). */
+function shopsOf(payload: Record<string, unknown>): Record<string, string> | null {
+  const shops = payload.shops;
+  if (payload.shops_overflow === true || typeof shops !== "object" || shops === null) return null;
+  return shops as Record<string, string>;
+}
+
+function claimsOf(token: string): Record<string, unknown> {
+  const payload = token.split(".")[1] ?? "";
+  return JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/")));
+}
+
+function forbidden(detail: string): never {
+  throw new HTTPException(403, {
+    res: Response.json({ error: "forbidden", detail }, { status: 403 }),
+  });
+}
 
 const MENU = [
   { id: "espresso", name: "Espresso", price_cents: 250 },
@@ -59,7 +90,9 @@ const viaBinding: MiddlewareHandler<App> = async (c, next) => {
   if (!token) unauthorized();
   const caller = await c.env.ACCOUNTS.verifyAccessToken(token);
   if (!caller) unauthorized();
-  c.set("caller", { user_id: caller.user_id, role: caller.role });
+  // The binding vouched for the token, so its claims are the accounts service's own.
+  c.set("caller", { user_id: caller.user_id, role: caller.role, shops: shopsOf(claimsOf(token)) });
+  c.set("token", token);
   await next();
 };
 
@@ -95,7 +128,8 @@ const viaJwks: MiddlewareHandler<App> = async (c, next) => {
   if (typ !== "access" || typeof sub !== "string" || (role !== "user" && role !== "admin")) {
     unauthorized();
   }
-  c.set("caller", { user_id: sub, role });
+  c.set("caller", { user_id: sub, role, shops: shopsOf(payload) });
+  c.set("token", c.req.header("Authorization")?.slice("Bearer ".length) ?? "");
   await next();
 };
 
@@ -110,6 +144,28 @@ app.get("/v1/menu", (c) => c.json({ items: MENU }));
 app.get("/v1/menu/specials", signedIn, (c) =>
   c.json({ items: MEMBER_SPECIALS, for: c.get("caller") }),
 );
+
+/**
+ * A shop's prices: its managers and owners, authorised from the token's `shops` claim — no call
+ * at all. A claim overflow (more than 20 shops) falls back to asking the accounts service.
+ */
+app.put("/v1/shops/:shopId/prices", signedIn, async (c) => {
+  const shopId = c.req.param("shopId");
+  const { shops } = c.get("caller");
+  const role = shops
+    ? shops[shopId]
+    : (await c.env.ACCOUNTS.authorize(c.get("token"), shopId, "shop.read")).role;
+  if (role !== "owner" && role !== "manager") forbidden("Only the shop's managers set prices.");
+  return c.json({ shop_id: shopId, updated_by: c.get("caller").user_id, role });
+});
+
+/** A refund: asks the accounts service over the binding, from D1 now (a demotion counts at once). */
+app.post("/v1/shops/:shopId/refunds", signedIn, async (c) => {
+  const shopId = c.req.param("shopId");
+  const answer = await c.env.ACCOUNTS.authorize(c.get("token"), shopId, "order.refund");
+  if (!answer.allowed) forbidden("Your role in this shop does not allow refunds.");
+  return c.json({ shop_id: shopId, refunded_by: c.get("caller").user_id, role: answer.role }, 201);
+});
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();

@@ -143,3 +143,107 @@ describe("what each way knows about ended sessions", () => {
     expect(jwksFetches.length).toBe(before);
   });
 });
+
+describe("shop staff: the token's shops claim, and authorize over the binding", () => {
+  let shopId = "";
+  const staff: Record<"manager" | "barista", { email: string; id: string }> = {
+    manager: { email: `manager.${crypto.randomUUID().slice(0, 8)}@example.com`, id: "" },
+    barista: { email: `barista.${crypto.randomUUID().slice(0, 8)}@example.com`, id: "" },
+  };
+
+  async function staffToken(who: keyof typeof staff): Promise<string> {
+    const response = await accounts("/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: staff[who].email, password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  function shopRequest(mode: Mode, method: string, path: string, token: string) {
+    const bindings = { ...env, ACCOUNTS_VERIFY: mode } as unknown as Bindings;
+    return worker.fetch(
+      new Request(`https://menu.test${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}` },
+      }),
+      bindings,
+    );
+  }
+
+  beforeAll(async () => {
+    // The admin (the customer of the tests above) makes the shop and two staff accounts.
+    const admin = await signIn();
+    const auth = { Authorization: `Bearer ${admin.access_token}` };
+    const created = await env.ACCOUNTS_HTTP.fetch("https://accounts.test/v1/shops", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.9", ...auth },
+      body: JSON.stringify({
+        slug: `menu-${crypto.randomUUID().slice(0, 8)}`,
+        name: "Menu",
+        timezone: "UTC",
+      }),
+    });
+    expect(created.status).toBe(201);
+    shopId = ((await created.json()) as { id: string }).id;
+    for (const [role, person] of Object.entries(staff)) {
+      const user = await env.ACCOUNTS_HTTP.fetch("https://accounts.test/v1/users", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.9", ...auth },
+        body: JSON.stringify({ email: person.email, password: PASSWORD }),
+      });
+      expect(user.status).toBe(201);
+      person.id = ((await user.json()) as { id: string }).id;
+      // Membership as an accepted invitation would leave it (the invitation flow has its own tests).
+      const at = new Date().toISOString();
+      await env.ACCOUNTS_DB.prepare(
+        "INSERT INTO memberships (shop_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+      )
+        .bind(shopId, person.id, role, at, at)
+        .run();
+    }
+  });
+
+  it.each<Mode>(["binding", "jwks"])(
+    "prices: a manager may (from the claim, via %s), a barista may not",
+    async (mode) => {
+      const manager = await staffToken("manager");
+      const barista = await staffToken("barista");
+      const allowed = await shopRequest(mode, "PUT", `/v1/shops/${shopId}/prices`, manager);
+      expect(await allowed.json()).toMatchObject({ shop_id: shopId, role: "manager" });
+      expect((await shopRequest(mode, "PUT", `/v1/shops/${shopId}/prices`, barista)).status).toBe(
+        403,
+      );
+      expect(
+        (await shopRequest(mode, "PUT", `/v1/shops/${crypto.randomUUID()}/prices`, manager)).status,
+      ).toBe(403);
+    },
+  );
+
+  it("refunds ask authorize: a demotion counts at once, though the token still claims manager", async () => {
+    const manager = await staffToken("manager");
+    const refund = () => shopRequest("binding", "POST", `/v1/shops/${shopId}/refunds`, manager);
+    expect((await refund()).status).toBe(201);
+    expect(
+      (
+        await shopRequest(
+          "binding",
+          "POST",
+          `/v1/shops/${shopId}/refunds`,
+          await staffToken("barista"),
+        )
+      ).status,
+    ).toBe(403);
+    // Demoted behind the token's back (as a role change written elsewhere would be).
+    await env.ACCOUNTS_DB.prepare(
+      "UPDATE memberships SET role = 'barista' WHERE shop_id = ? AND user_id = ?",
+    )
+      .bind(shopId, staff.manager.id)
+      .run();
+    expect((await refund()).status).toBe(403);
+    // The claim still says manager: the prices route (claim-based) lags by design, up to 15 min.
+    expect((await shopRequest("jwks", "PUT", `/v1/shops/${shopId}/prices`, manager)).status).toBe(
+      200,
+    );
+  });
+});
