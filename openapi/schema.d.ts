@@ -533,6 +533,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shops/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's live keys (owner, manager, admin) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Make a key for a till or kiosk (owner, manager, admin)
+         * @description The key (`csk_` + 256 random bits) is in this answer only; it is stored as its SHA-256. `scopes` must be a subset of the maker's own permissions in the shop. A closed shop takes no new keys (409).
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key (owner, manager, admin)
+         * @description Refused by this API from the next request; sibling Workers that verify keys over the Service Binding cache an answer for up to 30 s.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key that calls (for tills)
+         * @description `Authorization: Bearer csk_…`. Every key that is not live — malformed, expired, revoked, of a closed shop — gets the same 401 `invalid_token`; a person's access token too. Each key has its own rate limit (429 with Retry-After).
+         */
+        get: operations["apiKeySelf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/sessions": {
         parameters: {
             query?: never;
@@ -1191,6 +1252,62 @@ export interface components {
                 created_at: string;
             }[];
         };
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example csk_Xy3kQ9 */
+            prefix: string;
+            scopes: ("shop.read" | "shop.update" | "staff.read" | "staff.invite" | "staff.remove" | "keys.manage" | "till.open" | "order.refund")[];
+            created_at: string;
+            expires_at: string | null;
+            /**
+             * @description The key — shown this once. Store it in the till; it is kept only as a digest.
+             * @example csk_Xy3kQ9wVbT0rLmN2pQ8sHdF6gJ1kA4zE7cU5iO3yR9w
+             */
+            key: string;
+        };
+        CreateApiKeyRequest: {
+            /** @example Till 2, front counter */
+            name: string;
+            /**
+             * @description Permissions of GET /v1/permissions; a subset of the maker's own in the shop.
+             * @example [
+             *       "till.open"
+             *     ]
+             */
+            scopes: ("shop.read" | "shop.update" | "staff.read" | "staff.invite" | "staff.remove" | "keys.manage" | "till.open" | "order.refund")[];
+            /**
+             * @description 1–365; omit for a key that does not expire.
+             * @example 90
+             */
+            expires_in_days?: number;
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            next_cursor: string | null;
+        };
+        /** @description A key as listed: never the key itself. */
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example csk_Xy3kQ9 */
+            prefix: string;
+            scopes: ("shop.read" | "shop.update" | "staff.read" | "staff.invite" | "staff.remove" | "keys.manage" | "till.open" | "order.refund")[];
+            created_at: string;
+            expires_at: string | null;
+            /** @description Updated at most once a minute, after the request that used it. */
+            last_used_at: string | null;
+        };
+        ApiKeySelf: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            shop_id: string;
+            scopes: ("shop.read" | "shop.update" | "staff.read" | "staff.invite" | "staff.remove" | "keys.manage" | "till.open" | "order.refund")[];
+            expires_at: string | null;
+        };
         /** @description The live sessions, newest first (at most 100). */
         SessionList: {
             items: components["schemas"]["SessionInfo"][];
@@ -1344,7 +1461,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -3597,6 +3714,289 @@ export interface operations {
             };
         };
     };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; opaque. Omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, without the keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the shop's owners and managers (and admins) manage keys (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop — or the caller is neither a member nor an admin (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query parameter or cursor (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Made — the key is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not manage keys here, or asked for scopes beyond their own (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop — or the caller is neither a member nor an admin (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shop is closed (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the shop's owners and managers (and admins) manage keys (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shop, or no live key with this id in it (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apiKeySelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key's shop and scopes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySelf"];
+                };
+            };
+            /** @description No key, or not a live key (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This key's rate limit (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMySessions: {
         parameters: {
             query?: never;
@@ -4797,7 +5197,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "purge.run";
             };
             header?: never;
             path?: never;

@@ -1,5 +1,6 @@
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRouter } from "./admin/admin.index";
+import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { mountDocs } from "./docs";
@@ -40,6 +41,7 @@ export function createApp() {
   app.route("/v1", meRouter);
   // /users/me/memberships (in shopsRouter) is matched before /users/{id}: registered here.
   app.route("/v1", shopsRouter);
+  app.route("/v1", apiKeysRouter);
   app.route("/v1", sessionsRouter);
   app.route("/v1", mfaRouter);
   app.route("/v1", adminRouter);

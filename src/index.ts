@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { QueueMessage } from "./mail/messages";
-import type { Authorization, VerifiedCaller } from "./rpc/verify";
+import type { Authorization, VerifiedApiKey, VerifiedCaller } from "./rpc/verify";
 
 /**
  * The Worker: the HTTP API, the mail queue consumer, the cron jobs and (below) the RPC
@@ -26,7 +26,7 @@ export default {
   },
 } satisfies ExportedHandler<Env, QueueMessage>;
 
-export type { Authorization, VerifiedCaller };
+export type { Authorization, VerifiedApiKey, VerifiedCaller };
 
 /**
  * The Service Binding entrypoint for the platform's other Workers (docs/api.md, "Tokens other
@@ -49,5 +49,14 @@ export class AccountsService extends WorkerEntrypoint<Env> {
   async authorize(token: string, shopId: string, permission: string): Promise<Authorization> {
     const { authorizeForService } = await import("./rpc/verify");
     return authorizeForService(this.env, token, shopId, permission);
+  }
+
+  /**
+   * A till's or kiosk's key (`csk_…`) → `{id, shop_id, scopes, expires_at, rate_limited}` or
+   * null. Cached in the isolate for 30 s: a revoked key stops working within 30 s.
+   */
+  async verifyApiKey(key: string): Promise<VerifiedApiKey | null> {
+    const { verifyApiKeyForService } = await import("./rpc/verify");
+    return verifyApiKeyForService(this.env, key, (work) => this.ctx.waitUntil(work));
   }
 }

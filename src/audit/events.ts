@@ -41,6 +41,8 @@ export const AUDIT_EVENT_TYPES = [
   "invitation.create",
   "invitation.revoke",
   "invitation.accept",
+  "key.create",
+  "key.revoke",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

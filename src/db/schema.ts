@@ -389,6 +389,38 @@ export const invitations = sqliteTable(
   ],
 );
 
+/**
+ * Keys for tills and kiosks: one shop each, stored only as the SHA-256 of the key (looked up by
+ * it: unique index), with the scopes (permissions) it was given, shown once at creation.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** `csk_` and the first characters of the secret part: enough to tell keys apart in a list. */
+    prefix: text("prefix").notNull(),
+    keyDigest: text("key_digest").notNull(),
+    /** JSON array of permissions (shops/permissions.ts). */
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    createdBy: text("created_by"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at"),
+    revokedAt: text("revoked_at"),
+    /** Written at most once a minute per key, after the response (api-keys/verify.ts). */
+    lastUsedAt: text("last_used_at"),
+    /** The request that created or revoked it (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    uniqueIndex("api_keys_digest_unique").on(t.keyDigest),
+    index("api_keys_shop_created_idx").on(t.shopId, t.createdAt, t.id),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;

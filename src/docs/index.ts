@@ -108,6 +108,11 @@ export function mountDocs(app: AppOpenAPI): void {
     scheme: "bearer",
     description: "The `METRICS_TOKEN` secret (GET /metrics only); not an access token.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A shop's key for a till or kiosk (`csk_…`); not an access token.",
+  });
 
   let document: unknown;
   app.get("/openapi.json", (c) => {

@@ -37,6 +37,8 @@ export interface AppBindings {
     config: Config;
     user: AuthUser;
     session: AuthSession;
+    /** The key of a request authenticated by one (tills, kiosks). */
+    apiKey: { id: string; shop_id: string; scopes: string[]; expires_at: string | null };
   };
 }
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { touchLater, type VerifiedKey, verifyCached } from "../api-keys/verify";
 import { loadConfig } from "../config";
 import { getDb } from "../db/client";
 import { memberships } from "../db/schema";
@@ -67,4 +68,38 @@ export async function authorizeForService(
     .get();
   const role = row?.role ?? null;
   return { allowed: caller.role === "admin" || can(role, permission as Permission), role };
+}
+
+/** What `verifyApiKey` answers for a live key. */
+export interface VerifiedApiKey extends VerifiedKey {
+  /**
+   * The key is over its own rate limit: answer 429 with `retry_after` seconds — not 401, the key
+   * is good. Always false with RATE_LIMITS=off.
+   */
+  rate_limited: boolean;
+  retry_after?: number;
+}
+
+/**
+ * A till's key, for a sibling Worker: `{id, shop_id, scopes, expires_at, rate_limited}` or null —
+ * at most one D1 read, none when this isolate saw the key in the last 30 s (a revoked key stops
+ * working within 30 s). The use is recorded after the call, at most once a minute.
+ */
+export async function verifyApiKeyForService(
+  env: Env,
+  key: unknown,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<VerifiedApiKey | null> {
+  const parsed = loadConfig(env);
+  if (!parsed.ok) throw new Error("The accounts service is misconfigured (see its readiness).");
+  if (typeof key !== "string" || key.length === 0 || key.length > 256) return null;
+  const db = getDb(env.DB);
+  const found = await verifyCached(db, key);
+  if (!found) return null;
+  touchLater(db, found.id, waitUntil);
+  if (parsed.config.rateLimitsEnabled) {
+    const { success } = await env.API_KEY_LIMITER.limit({ key: found.id });
+    if (!success) return { ...found, rate_limited: true, retry_after: 60 };
+  }
+  return { ...found, rate_limited: false };
 }

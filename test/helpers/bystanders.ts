@@ -14,7 +14,8 @@ import { call, json, PASSWORD, signup, uniqueEmail, verifiedUser } from "./api";
  * - `plain`: verified, with a live session (a refresh token and an access token);
  * - `mfa`: verified, TOTP on, recovery codes, a second-factor session;
  * - `pending`: signed up, never verified, a live verification code;
- * - `member`: verified, a barista of a shop of its own (the shop's row is watched too).
+ * - `member`: verified, a barista of a shop of its own (the shop's row is watched too), whose
+ *   till has a key.
  */
 export interface Bystander {
   id: string;
@@ -94,6 +95,10 @@ async function seed(): Promise<void> {
     env.DB.prepare(
       "INSERT INTO memberships (shop_id, user_id, role, created_at, updated_at) VALUES (?, ?, 'barista', ?, ?)",
     ).bind(shopId, staff.session.user.id, at, at),
+    env.DB.prepare(
+      `INSERT INTO api_keys (id, shop_id, name, prefix, key_digest, scopes, created_by, created_at)
+       VALUES (?, ?, 'Bystander till', 'csk_bystnd', ?, '["till.open"]', NULL, ?)`,
+    ).bind(crypto.randomUUID(), shopId, `bystander-digest-${shopId}`, at),
   ]);
   bystanders.member = {
     id: staff.session.user.id,

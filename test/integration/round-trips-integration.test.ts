@@ -205,3 +205,21 @@ describe("shops: membership checks add no round trip", () => {
     ).toMatchObject({ status: 200, calls: 3 });
   });
 });
+
+describe("keys for tills", () => {
+  it("GET /v1/api-keys/self: 1 (the key by its digest, joined with its shop)", async () => {
+    const shop = await createShop("rt-key");
+    const owner = await member(shop, "owner");
+    const made = await json<{ key: string }>(
+      await call("POST", `/v1/shops/${shop.id}/api-keys`, {
+        token: owner.session.access_token,
+        body: { name: "Till", scopes: ["till.open"] },
+      }),
+    );
+    expect(
+      await roundTrips("GET", "/v1/api-keys/self", {
+        headers: { Authorization: `Bearer ${made.key}` },
+      }),
+    ).toMatchObject({ status: 200, calls: 1 });
+  });
+});
