@@ -35,6 +35,14 @@ export interface AccountsService {
     shopId: string,
     permission: string,
   ): Promise<{ allowed: boolean; role: string | null }>;
+  verifyApiKey(key: string): Promise<{
+    id: string;
+    shop_id: string;
+    scopes: string[];
+    expires_at: string | null;
+    rate_limited: boolean;
+    retry_after?: number;
+  } | null>;
 }
 
 export interface Bindings {
@@ -165,6 +173,26 @@ app.post("/v1/shops/:shopId/refunds", signedIn, async (c) => {
   const answer = await c.env.ACCOUNTS.authorize(c.get("token"), shopId, "order.refund");
   if (!answer.allowed) forbidden("Your role in this shop does not allow refunds.");
   return c.json({ shop_id: shopId, refunded_by: c.get("caller").user_id, role: answer.role }, 201);
+});
+
+/**
+ * A till (no person signed in) fetches its shop's menu with the shop's key — verified over the
+ * binding: at most one D1 read in the accounts service, none when that isolate saw the key in
+ * the last 30 s. A key over its rate limit is a 429, not a 401: the key itself is good.
+ */
+app.get("/v1/shops/:shopId/till/menu", async (c) => {
+  const key = /^Bearer (\S+)$/.exec(c.req.header("Authorization") ?? "")?.[1];
+  const verified = key ? await c.env.ACCOUNTS.verifyApiKey(key) : null;
+  if (!verified) unauthorized();
+  if (verified.rate_limited) {
+    return c.json({ error: "rate_limited" }, 429, {
+      "Retry-After": String(verified.retry_after ?? 60),
+    });
+  }
+  if (verified.shop_id !== c.req.param("shopId") || !verified.scopes.includes("till.open")) {
+    forbidden("This key is not for this shop's till.");
+  }
+  return c.json({ shop_id: verified.shop_id, items: MENU });
 });
 
 app.onError((error, c) => {
