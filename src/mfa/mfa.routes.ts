@@ -12,8 +12,8 @@ import {
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
+import { UserIdParam } from "../schemas/params";
 import { SessionSchema } from "../schemas/session";
-import { UserIdParam } from "../sessions/sessions.schemas";
 import {
   ConfirmBody,
   EnrolBody,

@@ -8,7 +8,8 @@ import {
   UNAUTHENTICATED,
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
-import { SessionIdParam, SessionList, UserIdParam } from "./sessions.schemas";
+import { UserIdParam } from "../schemas/params";
+import { SessionIdParam, SessionList } from "./sessions.schemas";
 
 const tags = ["Sessions"];
 

@@ -43,10 +43,3 @@ export const SessionIdParam = z.object({
     example: "7d1e3a52-5c7b-4a43-9b0e-0f1f3b0a9d22",
   }),
 });
-
-export const UserIdParam = z.object({
-  id: z.string().openapi({
-    param: { name: "id", in: "path" },
-    example: "0b7c8a4e-3f1d-4c55-9a57-2f1f3b0a9d11",
-  }),
-});
