@@ -30,7 +30,7 @@ async function newAccount(label: string) {
 }
 
 describe("shops and staff through the typed client", () => {
-  it("open a shop, invite its staff by mail, change roles, leave", async () => {
+  it("open a shop, invite its staff by mail, change roles, key a till, leave", async () => {
     const adminEmail = uniqueEmail("chain-admin");
     createAdmin(adminEmail, PASSWORD);
     const adminLogin = await apiClient().POST("/v1/auth/login", {
@@ -108,6 +108,25 @@ describe("shops and staff through the typed client", () => {
     ]);
     const table = await apiClient().GET("/v1/permissions");
     expect(table.data?.roles.manager).toContain("order.refund");
+
+    // A key for the till: made by the manager, used by the till, listed, revoked.
+    const made = await managerApi.POST("/v1/shops/{id}/api-keys", {
+      params: { path: { id: shopId } },
+      body: { name: "Front till", scopes: ["till.open"], expires_in_days: 90 },
+    });
+    expect(made.response.status).toBe(201);
+    const till = apiClient(made.data?.key);
+    const self = await till.GET("/v1/api-keys/self");
+    expect(self.data).toMatchObject({ shop_id: shopId, scopes: ["till.open"] });
+    const keys = await ownerApi.GET("/v1/shops/{id}/api-keys", {
+      params: { path: { id: shopId }, query: {} },
+    });
+    expect(keys.data?.items.map((k) => k.prefix)).toEqual([made.data?.prefix]);
+    const revoked = await ownerApi.DELETE("/v1/shops/{id}/api-keys/{key_id}", {
+      params: { path: { id: shopId, key_id: made.data?.id ?? "" } },
+    });
+    expect(revoked.response.status).toBe(204);
+    expect((await till.GET("/v1/api-keys/self")).error?.code).toBe("invalid_token");
 
     const closed = await ownerApi.PATCH("/v1/shops/{id}", {
       params: { path: { id: shopId } },
