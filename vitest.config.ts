@@ -26,6 +26,7 @@ const TEST_BINDINGS = {
   PASSWORD_MIN_LENGTH: "8",
   CORS_ORIGINS: "https://shop.example",
   RATE_LIMITS: "on",
+  EMAIL_CODE_LOGIN: "on",
   EMAIL_PROVIDER: "log",
   EMAIL_API_URL: "https://api.resend.com",
   EMAIL_API_KEY: "",

@@ -115,6 +115,7 @@ const schema = z
           .filter(Boolean),
       ),
     RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    EMAIL_CODE_LOGIN: z.enum(["on", "off"]).default("on"),
     EMAIL_PROVIDER: z.enum(["resend", "log"]).default("resend"),
     EMAIL_API_URL: z.url().default("https://api.resend.com"),
     EMAIL_API_KEY: optional,
@@ -183,6 +184,8 @@ function toConfig(env: z.output<typeof schema>) {
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     corsOrigins: env.CORS_ORIGINS,
     rateLimitsEnabled: env.RATE_LIMITS === "on",
+    /** Sign-in with a code mailed to the address instead of the password (`EMAIL_CODE_LOGIN`). */
+    emailCodeLogin: env.EMAIL_CODE_LOGIN === "on",
     /** The bearer secret of GET /metrics; unset, the endpoint answers 404. */
     metricsToken: env.METRICS_TOKEN,
     mail: {

@@ -10,6 +10,7 @@ import {
 } from "../sessions/cookie";
 import type * as routes from "./auth.routes";
 import type { Accepted } from "./common";
+import { requestLoginCode, verifyLoginCode } from "./email-code";
 import { forgotPassword as forgot, resetPassword as reset } from "./password-reset";
 import * as signIn from "./sign-in";
 import * as signUp from "./sign-up";
@@ -85,4 +86,18 @@ export const resetPassword: AppRouteHandler<routes.ResetPasswordRoute> = async (
   const { email, code, new_password } = c.req.valid("json");
   await reset(depsOf(c), { email, code, newPassword: new_password });
   return c.body(null, 204);
+};
+
+export const emailCode: AppRouteHandler<routes.EmailCodeRoute> = async (c) => {
+  const result = await requestLoginCode(depsOf(c), c.req.valid("json").email);
+  return c.json(accepted(result), 202);
+};
+
+export const emailCodeVerify: AppRouteHandler<routes.EmailCodeVerifyRoute> = async (c) => {
+  const { refresh_token_transport, ...input } = c.req.valid("json");
+  const result = await verifyLoginCode(depsOf(c), {
+    ...input,
+    transport: refresh_token_transport ?? "body",
+  });
+  return c.json(firstFactorBody(c, result), 200);
 };

@@ -11,4 +11,6 @@ export const authRouter = createRouter()
   .openapi(routes.logout, handlers.logout)
   .openapi(routes.logoutAll, handlers.logoutAll)
   .openapi(routes.forgotPassword, handlers.forgotPassword)
-  .openapi(routes.resetPassword, handlers.resetPassword);
+  .openapi(routes.resetPassword, handlers.resetPassword)
+  .openapi(routes.emailCode, handlers.emailCode)
+  .openapi(routes.emailCodeVerify, handlers.emailCodeVerify);

@@ -37,6 +37,14 @@ export const LoginBody = z
   })
   .openapi("LoginRequest");
 
+export const EmailCodeBody = z
+  .strictObject({
+    email: EmailSchema,
+    code: CodeInput,
+    refresh_token_transport: RefreshTransportInput,
+  })
+  .openapi("EmailCodeSignInRequest");
+
 export const RefreshBody = z
   .strictObject({
     refresh_token: RefreshTokenInput.optional().openapi({

@@ -50,8 +50,9 @@ export async function mailCodeIfEligible(
       guard: holdsSlot,
       now,
     }),
-    // Resets count attempts per address, known or not (security/address-attempts.ts).
-    ...(purpose === "reset_password"
+    // Resets and sign-in codes count attempts per address, known or not
+    // (security/address-attempts.ts): a wrong code answers the same for every address.
+    ...(purpose === "reset_password" || purpose === "login"
       ? [startAttempts(email, purpose, code.issued.expiresAt, holdsSlot)]
       : []),
   ] as const);

@@ -169,6 +169,11 @@ export const mfaChallenges = sqliteTable(
     tokenDigest: text("token_digest").notNull(),
     tokenVersion: integer("token_version").notNull(),
     transport: text("transport", { enum: REFRESH_TRANSPORTS }).notNull().default("body"),
+    /** How the first factor was passed (`["pwd"]` or `["email"]`): the session's amr starts so. */
+    firstFactor: text("first_factor", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'["pwd"]'`),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: text("expires_at").notNull(),
     consumedAt: text("consumed_at"),

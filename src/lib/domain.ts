@@ -3,7 +3,7 @@ export const ROLES = ["user", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 export const STATUSES = ["pending", "verified"] as const;
 export type Status = (typeof STATUSES)[number];
-export const CODE_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export const CODE_PURPOSES = ["verify_email", "reset_password", "change_email", "login"] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
 /** Where a session's refresh token travels: the JSON body, or an HttpOnly cookie (browsers). */
 export const REFRESH_TRANSPORTS = ["body", "cookie"] as const;
@@ -13,5 +13,9 @@ export const SHOP_ROLES = ["owner", "manager", "barista"] as const;
 export type ShopRole = (typeof SHOP_ROLES)[number];
 export const SHOP_STATUSES = ["active", "closed"] as const;
 export type ShopStatus = (typeof SHOP_STATUSES)[number];
-/** How a session was authenticated (RFC 8176 `amr` values). */
-export type AuthMethod = "pwd" | "otp" | "recovery";
+/**
+ * How a session was authenticated (RFC 8176 `amr` values): a password, a code mailed to the
+ * account's address (`email`), a TOTP code, a recovery code, a passkey (`hwk` + `user`).
+ */
+export const AUTH_METHODS = ["pwd", "email", "otp", "recovery", "hwk", "user"] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];

@@ -16,6 +16,7 @@ export const CODE_KINDS = [
   "verification_code",
   "password_reset_code",
   "email_change_code",
+  "login_code",
 ] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
 
@@ -24,6 +25,7 @@ export const CODE_MAIL = {
   verify_email: "verification_code",
   reset_password: "password_reset_code",
   change_email: "email_change_code",
+  login: "login_code",
 } as const satisfies Record<CodePurpose, CodeKind>;
 
 const name = z.string().nullable().default(null);
@@ -47,6 +49,13 @@ export const Mail = z.discriminatedUnion("kind", [
   z.object({
     ...base,
     kind: z.literal("email_change_code"),
+    code: z.string(),
+    expires_at: z.string(),
+  }),
+  /** A sign-in code (email-code login), to a verified address. */
+  z.object({
+    ...base,
+    kind: z.literal("login_code"),
     code: z.string(),
     expires_at: z.string(),
   }),

@@ -95,6 +95,17 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         ],
         message.code,
       );
+    case "login_code":
+      return mail(
+        "Your Coffee Shop sign-in code",
+        greeting,
+        [
+          `Your Coffee Shop sign-in code is ${message.code}.`,
+          `Enter it to sign in without your password. It expires in ${minutesUntil(message.expires_at, now)} minutes and works once.`,
+          "If you did not ask for it, ignore this mail — and if it keeps coming, change your password: someone is trying your address.",
+        ],
+        message.code,
+      );
     case "account_exists":
       return mail("You already have a Coffee Shop account", greeting, [
         "Someone tried to sign up for Coffee Shop with this email address, which already has an account.",

@@ -127,7 +127,8 @@ export async function verifyChallenge(
   const claim = newClaim();
   const done = challengeCompleted(challenge.id, claim);
   const user = userFromColumns(account);
-  const amr: AuthMethod[] = factor.kind === "totp" ? ["pwd", "otp"] : ["pwd", "recovery"];
+  const first = JSON.parse(challenge.firstFactor) as AuthMethod[];
+  const amr: AuthMethod[] = [...first, factor.kind === "totp" ? "otp" : "recovery"];
   const session = await startSession(
     config,
     meta,

@@ -28,12 +28,17 @@ interface AddressAttempts {
 }
 
 /** Reserve one attempt (a row back only while live and under 5), then the row, to say why not. */
-export function reserveAddressAttempt(email: string, purpose: CodePurpose, now: Date) {
+export function reserveAddressAttempt(
+  email: string,
+  purpose: CodePurpose,
+  now: Date,
+  guard: SQL = sql`1 = 1`,
+) {
   return [
     raw<AddressAttempts>(sql`
       UPDATE ${addressCodeAttempts} SET attempts = attempts + 1
       WHERE email = ${email} AND purpose = ${purpose} AND expires_at > ${now.toISOString()}
-        AND attempts < ${MAX_CODE_ATTEMPTS}
+        AND attempts < ${MAX_CODE_ATTEMPTS} AND ${guard}
       RETURNING attempts, expires_at AS expiresAt`),
     raw<AddressAttempts>(sql`
       SELECT attempts, expires_at AS expiresAt FROM ${addressCodeAttempts}

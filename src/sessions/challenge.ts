@@ -4,7 +4,7 @@ import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
 import { claimed } from "../db/claim";
 import { raw, type Statement } from "../db/client";
 import { mfaChallenges, type UserRow, users } from "../db/schema";
-import type { RefreshTransport } from "../lib/domain";
+import type { AuthMethod, RefreshTransport } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
 import { type SignedIn, signedIn, startSession } from "./store";
@@ -43,6 +43,8 @@ export async function afterFirstFactor(
   transport: RefreshTransport,
   guard: SQL,
   now: Date,
+  /** How the first factor was passed: a password, or a code mailed to the address. */
+  firstFactor: AuthMethod[] = ["pwd"],
 ): Promise<{ statements: Statement[]; result: (account?: Account) => Promise<FirstFactor> }> {
   const mfaState = user.mfaEnabledAt
     ? sql`account.mfa_enabled_at IS NOT NULL`
@@ -53,7 +55,7 @@ export async function afterFirstFactor(
     const session = await startSession(
       config,
       meta,
-      { userId: user.id, amr: ["pwd"], transport },
+      { userId: user.id, amr: firstFactor, transport },
       unchanged,
       now,
     );
@@ -67,9 +69,9 @@ export async function afterFirstFactor(
   }
   const token = generateRefreshToken();
   const statement = raw<{ id: string }>(sql`
-    INSERT INTO ${mfaChallenges} (id, user_id, token_digest, token_version, transport, attempts, expires_at, created_at)
+    INSERT INTO ${mfaChallenges} (id, user_id, token_digest, token_version, transport, first_factor, attempts, expires_at, created_at)
     SELECT ${crypto.randomUUID()}, ${user.id}, ${await refreshTokenDigest(token)}, ${user.tokenVersion},
-      ${transport}, 0, ${isoIn(now, MFA_TOKEN_TTL_SECONDS)}, ${now.toISOString()}
+      ${transport}, ${JSON.stringify(firstFactor)}, 0, ${isoIn(now, MFA_TOKEN_TTL_SECONDS)}, ${now.toISOString()}
     WHERE ${unchanged}
     RETURNING id`);
   return {
@@ -92,6 +94,8 @@ export interface ReservedChallenge {
   attempts: number;
   tokenVersion: number;
   transport: RefreshTransport;
+  /** JSON text: how the first factor was passed. */
+  firstFactor: string;
 }
 
 /**
@@ -104,7 +108,8 @@ export async function reserveChallengeAttempt(mfaToken: string, now: Date) {
     UPDATE ${mfaChallenges} SET attempts = attempts + 1
     WHERE token_digest = ${await refreshTokenDigest(mfaToken)} AND consumed_at IS NULL
       AND expires_at > ${at} AND attempts < ${MAX_MFA_ATTEMPTS}
-    RETURNING id, user_id AS userId, attempts, token_version AS tokenVersion, transport`);
+    RETURNING id, user_id AS userId, attempts, token_version AS tokenVersion, transport,
+      first_factor AS firstFactor`);
 }
 
 /** Completes the challenge, if still open, stamping this request's claim (see db/claim.ts). */

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { AUTH_METHODS } from "../lib/domain";
 
 /** A list shows the newest live sessions, at most this many. */
 export const SESSIONS_LISTED = 100;
@@ -25,7 +26,7 @@ export const SessionInfo = z
       .nullable()
       .openapi({ description: "Where Cloudflare saw the sign-in (ISO 3166).", example: "PT" }),
     amr: z
-      .array(z.enum(["pwd", "otp", "recovery"]))
+      .array(z.enum(AUTH_METHODS))
       .openapi({ description: "How it was authenticated (RFC 8176).", example: ["pwd"] }),
     current: z.boolean().openapi({ description: "The session of the request that asks." }),
   })
