@@ -15,6 +15,7 @@ import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { passkeysRouter } from "./passkeys/passkeys.index";
 import { sessionsRouter } from "./sessions/sessions.index";
 import { shopsRouter } from "./shops/shops.index";
 import { meRouter } from "./users/me.index";
@@ -39,6 +40,7 @@ export function createApp() {
   app.route("/v1", authRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
+  app.route("/v1", passkeysRouter);
   // /users/me/memberships (in shopsRouter) is matched before /users/{id}: registered here.
   app.route("/v1", shopsRouter);
   app.route("/v1", apiKeysRouter);

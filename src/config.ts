@@ -116,6 +116,20 @@ const schema = z
       ),
     RATE_LIMITS: z.enum(["on", "off"]).default("on"),
     EMAIL_CODE_LOGIN: z.enum(["on", "off"]).default("on"),
+    WEBAUTHN_RP_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, "WEBAUTHN_RP_ID is a bare domain (no scheme, no port)")
+      .default("localhost"),
+    WEBAUTHN_RP_NAME: z.string().min(1).max(64).default("Coffee Shop"),
+    WEBAUTHN_ORIGINS: z
+      .string()
+      .default("http://localhost:8787")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
     EMAIL_PROVIDER: z.enum(["resend", "log"]).default("resend"),
     EMAIL_API_URL: z.url().default("https://api.resend.com"),
     EMAIL_API_KEY: optional,
@@ -186,6 +200,12 @@ function toConfig(env: z.output<typeof schema>) {
     rateLimitsEnabled: env.RATE_LIMITS === "on",
     /** Sign-in with a code mailed to the address instead of the password (`EMAIL_CODE_LOGIN`). */
     emailCodeLogin: env.EMAIL_CODE_LOGIN === "on",
+    /** The WebAuthn relying party: passkeys are bound to this domain and these origins. */
+    webauthn: {
+      rpId: env.WEBAUTHN_RP_ID,
+      rpName: env.WEBAUTHN_RP_NAME,
+      origins: env.WEBAUTHN_ORIGINS,
+    },
     /** The bearer secret of GET /metrics; unset, the endpoint answers 404. */
     metricsToken: env.METRICS_TOKEN,
     mail: {

@@ -63,6 +63,8 @@ export const list = createRoute({
   tags,
   operationId: "listApiKeys",
   summary: "A shop's live keys (owner, manager, admin)",
+  description:
+    "Keys not revoked, newest first, keyset pages — never the key itself; `last_used_at` is at most a minute behind.",
   middleware: requireUser,
   security: BEARER,
   request: { params: ShopKeyParams, query: KeyPageQuery },

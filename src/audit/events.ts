@@ -43,6 +43,8 @@ export const AUDIT_EVENT_TYPES = [
   "invitation.accept",
   "key.create",
   "key.revoke",
+  "passkey.add",
+  "passkey.remove",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -426,6 +426,53 @@ export const apiKeys = sqliteTable(
   ],
 );
 
+/** A user's passkeys (WebAuthn credentials), as SimpleWebAuthn's docs say to keep them. */
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The credential id (base64url), as the authenticator names it in every sign-in. */
+    credentialId: text("credential_id").notNull(),
+    /** The COSE public key (base64url). */
+    publicKey: text("public_key").notNull(),
+    /** The signature counter: a sign-in must raise it (unless it stays 0). */
+    counter: integer("counter").notNull().default(0),
+    transports: text("transports", { mode: "json" }).$type<string[]>().notNull(),
+    deviceType: text("device_type").notNull(),
+    backedUp: integer("backed_up", { mode: "boolean" }).notNull(),
+    aaguid: text("aaguid"),
+    name: text("name").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    /** The request that used or changed it last (see db/claim.ts). */
+    claim: text("claim"),
+  },
+  (t) => [
+    uniqueIndex("passkeys_credential_id_unique").on(t.credentialId),
+    index("passkeys_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * WebAuthn challenges: single use, 5 minutes, bound to one ceremony (a registration challenge
+ * never completes a sign-in) and, for a registration, to its user.
+ */
+export const webauthnChallenges = sqliteTable(
+  "webauthn_challenges",
+  {
+    challenge: text("challenge").primaryKey(),
+    ceremony: text("ceremony", { enum: ["registration", "authentication"] }).notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+    consumedAt: text("consumed_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("webauthn_challenges_expires_at_idx").on(t.expiresAt)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;

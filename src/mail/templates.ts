@@ -164,6 +164,16 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         "If you did not expect this, ignore this mail: nothing happens without the token.",
       ]);
     }
+    case "passkey_added":
+      return mail("A passkey was added to your Coffee Shop account", greeting, [
+        "A new passkey was just added to your Coffee Shop account: it can sign in without your password.",
+        NOT_YOU,
+      ]);
+    case "passkey_removed":
+      return mail("A passkey was removed from your Coffee Shop account", greeting, [
+        "A passkey was just removed from your Coffee Shop account: it can no longer sign in.",
+        NOT_YOU,
+      ]);
     case "mfa_attempts_blocked":
       return mail("Second factors for your Coffee Shop account are on hold", greeting, [
         "Someone who knows your Coffee Shop password has entered 10 wrong authenticator or recovery codes in a row.",

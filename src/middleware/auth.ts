@@ -4,6 +4,8 @@ import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
 import { authenticate } from "../sessions/store";
 
+const MULTI_FACTOR: readonly string[] = ["otp", "recovery", "hwk"];
+
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
 function invalidToken(detail: string): ApiError {
@@ -48,7 +50,8 @@ export const requireAdmin: MiddlewareHandler<AppBindings> = async (c, next) => {
   if (c.get("user").role !== "admin") {
     throw new ApiError("forbidden", "This action requires the admin role.");
   }
-  const secondFactor = c.get("session").amr.some((method) => method !== "pwd");
+  // A second factor, or a passkey (multi-factor in itself); a password or a mailed code is one.
+  const secondFactor = c.get("session").amr.some((method) => MULTI_FACTOR.includes(method));
   if (c.get("config").adminMfaRequired && !secondFactor) {
     throw new ApiError(
       "mfa_required",

@@ -61,8 +61,8 @@ export async function rotateRefreshToken(
         AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
           WHERE ${sessions.id} = ${refreshTokens.familyId} AND ${live(now)}
             AND ${users.status} = 'verified'
-            -- With MFA on, a session signed in with the password alone is never renewed.
-            AND (${users.mfaEnabledAt} IS NULL OR ${sessions.amr} <> '["pwd"]'))`),
+            -- With MFA on, a session signed in with one factor alone is never renewed.
+            AND (${users.mfaEnabledAt} IS NULL OR ${sessions.amr} NOT IN ('["pwd"]', '["email"]')))`),
     raw(sql`
       INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
       SELECT ${successorId}, spent.user_id, spent.family_id, ${await refreshTokenDigest(successor)},

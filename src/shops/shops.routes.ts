@@ -104,6 +104,8 @@ export const getOne = createRoute({
   tags,
   operationId: "getShop",
   summary: "Get a shop (members, admins)",
+  description:
+    "The shop, for its members and for admins; 404 for anyone else (as for a shop that does not exist).",
   middleware: requireUser,
   security: BEARER,
   request: { params: ShopIdParam },
@@ -233,6 +235,8 @@ export const listInvitations = createRoute({
   tags,
   operationId: "listInvitations",
   summary: "Pending invitations (manager+, admin)",
+  description:
+    "Invitations not yet accepted, revoked or expired, newest first, keyset pages. Never the token.",
   middleware: requireUser,
   security: BEARER,
   request: { params: ShopIdParam, query: PageQuery },
@@ -252,6 +256,8 @@ export const revokeInvitation = createRoute({
   tags,
   operationId: "revokeInvitation",
   summary: "Revoke an invitation (rank rule)",
+  description:
+    "By the rank rule (the invitation's role strictly below the caller's) or an admin. Its token stops working at once.",
   middleware: requireUser,
   security: BEARER,
   request: { params: InvitationParams },
@@ -298,6 +304,7 @@ export const myMemberships = createRoute({
   tags,
   operationId: "listMyMemberships",
   summary: "My shops",
+  description: "Every shop the caller belongs to, with their role there, oldest membership first.",
   middleware: requireUser,
   security: BEARER,
   responses: {
