@@ -261,6 +261,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/email-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in without a password: ask for a code by mail
+         * @description Always the same 202 after the same work, for every address; a 6-digit code (10 minutes, single use) is mailed to verified accounts only. At most one mail per address per 60 s (429). 5 requests per minute per IP.
+         */
+        post: operations["requestEmailCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-code/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the emailed code
+         * @description The code replaces the password only: with MFA on, the answer is the MFA challenge. A session signed in this way has `amr: ["email"]`. A code is compared at most 5 times; a wrong one answers the same for every address. Each try counts on the address's password backoff too, which a new code never resets. 20 requests per minute per IP.
+         */
+        post: operations["verifyEmailCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me": {
         parameters: {
             query?: never;
@@ -349,6 +389,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey
+         * @description Registration options for the caller (their passkeys excluded). EdDSA, ES256, RS256.
+         */
+        post: operations["passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My passkeys
+         * @description The caller's passkeys, oldest first — never a public key or a credential id.
+         */
+        get: operations["listPasskeys"];
+        put?: never;
+        /**
+         * Add a passkey
+         * @description The browser's answer to the registration options. The holder is told by mail.
+         */
+        post: operations["addPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a passkey
+         * @description The last strong factor (the only passkey of an account without TOTP MFA) needs `password` (behind the password backoff). The holder is told by mail.
+         */
+        delete: operations["removePasskey"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a passkey
+         * @description Only the name changes.
+         */
+        patch: operations["renamePasskey"];
+        trace?: never;
+    };
+    "/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a passkey sign-in
+         * @description Discoverable credentials: no email needed.
+         */
+        post: operations["passkeySignInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey
+         * @description Multi-factor and phishing-resistant: the session's `amr` is `["hwk", "user"]`, no TOTP follows, and it satisfies ADMIN_MFA_REQUIRED. A signature counter that does not grow is refused (unless both are 0).
+         */
+        post: operations["passkeySignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/permissions": {
         parameters: {
             query?: never;
@@ -400,7 +548,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a shop (members, admins) */
+        /**
+         * Get a shop (members, admins)
+         * @description The shop, for its members and for admins; 404 for anyone else (as for a shop that does not exist).
+         */
         get: operations["getShop"];
         put?: never;
         post?: never;
@@ -465,7 +616,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pending invitations (manager+, admin) */
+        /**
+         * Pending invitations (manager+, admin)
+         * @description Invitations not yet accepted, revoked or expired, newest first, keyset pages. Never the token.
+         */
         get: operations["listInvitations"];
         put?: never;
         /**
@@ -489,7 +643,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an invitation (rank rule) */
+        /**
+         * Revoke an invitation (rank rule)
+         * @description By the rank rule (the invitation's role strictly below the caller's) or an admin. Its token stops working at once.
+         */
         delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
@@ -523,7 +680,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My shops */
+        /**
+         * My shops
+         * @description Every shop the caller belongs to, with their role there, oldest membership first.
+         */
         get: operations["listMyMemberships"];
         put?: never;
         post?: never;
@@ -540,7 +700,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A shop's live keys (owner, manager, admin) */
+        /**
+         * A shop's live keys (owner, manager, admin)
+         * @description Keys not revoked, newest first, keyset pages — never the key itself; `last_used_at` is at most a minute behind.
+         */
         get: operations["listApiKeys"];
         put?: never;
         /**
@@ -1074,6 +1237,20 @@ export interface components {
              */
             new_password: string;
         };
+        EmailCodeSignInRequest: {
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example 042917 */
+            code: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
+        };
         ProfilePatch: {
             /** @example Ada */
             name?: string | null;
@@ -1111,6 +1288,62 @@ export interface components {
         EmailChangeConfirmation: {
             /** @example 042917 */
             code: string;
+        };
+        /** @description PublicKeyCredentialCreationOptionsJSON / RequestOptionsJSON: pass to `@simplewebauthn/browser` (`startRegistration` / `startAuthentication`). The challenge works once, for 5 minutes, for this ceremony only. */
+        WebAuthnOptions: {
+            [key: string]: unknown;
+        };
+        Passkey: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ada's phone */
+            name: string;
+            created_at: string;
+            last_used_at: string | null;
+            /** @description Synced by a passkey provider (multi-device). */
+            backed_up: boolean;
+            /**
+             * @example [
+             *       "internal",
+             *       "hybrid"
+             *     ]
+             */
+            transports: string[];
+        };
+        AddPasskeyRequest: {
+            name?: string;
+            response: components["schemas"]["WebAuthnCredential"];
+        };
+        /** @description What the browser's WebAuthn call returned, as JSON (`@simplewebauthn/browser`). */
+        WebAuthnCredential: {
+            id: string;
+            rawId: string;
+            /** @enum {string} */
+            type: "public-key";
+            response: {
+                clientDataJSON: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        PasskeyList: {
+            items: components["schemas"]["Passkey"][];
+        };
+        RenamePasskeyRequest: {
+            name: string;
+        };
+        RemovePasskeyRequest: {
+            password?: string;
+        };
+        PasskeySignInRequest: {
+            response: components["schemas"]["WebAuthnCredential"];
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
         };
         Permissions: {
             roles: {
@@ -1349,7 +1582,7 @@ export interface components {
              *       "pwd"
              *     ]
              */
-            amr: ("pwd" | "otp" | "recovery")[];
+            amr: ("pwd" | "email" | "otp" | "recovery" | "hwk" | "user")[];
             /** @description The session of the request that asks. */
             current: boolean;
         };
@@ -1461,7 +1694,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -2309,6 +2542,180 @@ export interface operations {
             };
         };
     };
+    requestEmailCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in with an emailed code is turned off (EMAIL_CODE_LOGIN=off) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A mail went to this address less than 60 s ago, or too many requests; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyEmailCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailCodeSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in: a session — or, with MFA on, `mfa_required` and the `mfa_token` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignIn"];
+                };
+            };
+            /** @description Malformed JSON, a wrong code, or an expired code (code: `invalid_code`, `code_expired`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign-in with an emailed code is turned off (EMAIL_CODE_LOGIN=off) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code was burned by too many failed attempts, or too many requests (code: `too_many_attempts`, `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -2752,6 +3159,497 @@ export interface operations {
                 };
             };
             /** @description The code was burned by too many wrong tries (code: `too_many_attempts`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeyRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for the browser */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptions"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyList"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description Malformed JSON, or a response that does not complete this ceremony (unknown, expired, used or foreign challenge, bad signature) (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This passkey is already registered (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RemovePasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token, or a wrong password (code: `unauthorized`, `invalid_token`, `invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last strong factor needs the password (code: `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No passkey of yours has this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong passwords; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renamePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenamePasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No passkey of yours has this id (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeySignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for the browser */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptions"];
+                };
+            };
+            /** @description Too many requests (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeySignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeySignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed JSON, or a response that does not complete this ceremony (unknown, expired, used or foreign challenge, bad signature) (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown passkey, bad signature, or a counter that did not grow (code: `invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is not verified (code: `email_not_verified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (code: `rate_limited`) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5197,7 +6095,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
             };
             header?: never;
             path?: never;
