@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import { newTotpSecret, totpStep, totpUri } from "../crypto/totp";
 import { newClaim, subject } from "../db/claim";

@@ -348,7 +348,7 @@ export async function signInWithPasskey(
   if (moved.length === 0) {
     throw new ApiError("invalid_credentials", "This passkey response was already used.");
   }
-  if (!account || account.status !== "verified") {
+  if (account?.status !== "verified") {
     throw new ApiError("email_not_verified", "This account is not verified.");
   }
   return signedIn(config, account, session, session.refresh, now);

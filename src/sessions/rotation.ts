@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
