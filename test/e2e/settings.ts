@@ -15,4 +15,7 @@ export const E2E_SETTINGS = {
   EMAIL_API_KEY: "e2e-key",
   CORS_ORIGINS: FRONT_END_ORIGIN,
   METRICS_TOKEN: "e2e-metrics-token-0123456789abcdefghijklmnopqrstu",
+  // The passkey test's page is the Worker's own origin, under the name a browser trusts.
+  WEBAUTHN_RP_ID: "localhost",
+  WEBAUTHN_ORIGINS: `http://localhost:${WORKER_PORT}`,
 };
