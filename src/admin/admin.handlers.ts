@@ -1,6 +1,7 @@
 import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
 import type * as routes from "./admin.routes";
+import * as bans from "./bans";
 import * as service from "./service";
 
 export const list: AppRouteHandler<routes.ListRoute> = async (c) => {
@@ -24,5 +25,20 @@ export const patch: AppRouteHandler<routes.PatchRoute> = async (c) => {
 
 export const remove: AppRouteHandler<routes.RemoveRoute> = async (c) => {
   await service.deleteUser(depsOf(c), c.get("user").id, c.req.valid("param").id);
+  return c.body(null, 204);
+};
+
+export const ban: AppRouteHandler<routes.BanRoute> = async (c) => {
+  const user = await bans.ban(
+    depsOf(c),
+    c.get("user").id,
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  return c.json(user, 200);
+};
+
+export const unban: AppRouteHandler<routes.UnbanRoute> = async (c) => {
+  await bans.unban(depsOf(c), c.get("user").id, c.req.valid("param").id);
   return c.body(null, 204);
 };

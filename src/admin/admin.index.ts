@@ -7,4 +7,6 @@ export const adminRouter = createRouter()
   .openapi(routes.create, handlers.create)
   .openapi(routes.getOne, handlers.getOne)
   .openapi(routes.patch, handlers.patch)
-  .openapi(routes.remove, handlers.remove);
+  .openapi(routes.remove, handlers.remove)
+  .openapi(routes.ban, handlers.ban)
+  .openapi(routes.unban, handlers.unban);

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   ADMIN_ERRORS,
   BEARER,
@@ -128,8 +128,69 @@ export const remove = createRoute({
   },
 });
 
+export const ban = createRoute({
+  method: "post",
+  path: "/users/{id}/ban",
+  tags,
+  operationId: "banUser",
+  summary: "Ban a user",
+  description:
+    "Every session of the user ends at once, every access token stops working. Until `until` " +
+    "(or until lifted, without it) a correct password, passkey or code answers 403 " +
+    "`account_banned` with the end; a wrong one the usual 401. Audited with the reason; the user " +
+    "is told when it ends, not why. Admins cannot ban themselves or the last active admin.",
+  middleware: [requireUser, requireAdmin] as const,
+  security: BEARER,
+  request: {
+    params: IdParam,
+    body: jsonBody(
+      z
+        .strictObject({
+          reason: z.string().trim().min(1).max(500).openapi({ example: "Chargeback fraud" }),
+          until: z.iso
+            .datetime()
+            .optional()
+            .openapi({
+              description: "When the ban ends (ISO 8601, in the future); omit: until lifted.",
+            }),
+        })
+        .openapi("BanRequest"),
+    ),
+  },
+  responses: {
+    200: jsonContent(UserSchema, "Banned"),
+    ...BODY_ERRORS,
+    ...ADMIN_ERRORS,
+    403: problem("Not an admin, or an admin banning themself", "forbidden"),
+    404: NOT_FOUND,
+    409: problem("The user is the last active admin", "last_admin"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export const unban = createRoute({
+  method: "delete",
+  path: "/users/{id}/ban",
+  tags,
+  operationId: "unbanUser",
+  summary: "Lift a ban",
+  description:
+    "The user may sign in again (their old sessions stay ended). Idempotent; audited; the user is told.",
+  middleware: [requireUser, requireAdmin] as const,
+  security: BEARER,
+  request: { params: IdParam },
+  responses: {
+    204: { description: "Lifted (or there was none)" },
+    ...ADMIN_ERRORS,
+    404: NOT_FOUND,
+    ...COMMON_ERRORS,
+  },
+});
+
 export type ListRoute = typeof list;
 export type CreateRoute = typeof create;
 export type GetOneRoute = typeof getOne;
 export type PatchRoute = typeof patch;
 export type RemoveRoute = typeof remove;
+export type BanRoute = typeof ban;
+export type UnbanRoute = typeof unban;

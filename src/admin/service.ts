@@ -115,6 +115,9 @@ export async function createUser(
     totpPendingAttempts: 0,
     mfaFailures: 0,
     mfaBlockedUntil: null,
+    bannedAt: null,
+    bannedUntil: null,
+    banReason: null,
     claim: null,
   };
   const [inserted] = await batch(db, [

@@ -33,6 +33,8 @@ export const AUDIT_EVENT_TYPES = [
   "admin.role_change",
   "admin.sessions_revoke",
   "admin.mfa_reset",
+  "admin.ban",
+  "admin.unban",
   "shop.create",
   "shop.update",
   "member.add",

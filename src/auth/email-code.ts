@@ -13,6 +13,7 @@ import {
   clearAttempts,
   reserveAttempt,
 } from "../security/backoff";
+import { assertNotBanned } from "../security/bans";
 import {
   codeConsumed,
   codeMatches,
@@ -77,6 +78,7 @@ export async function verifyLoginCode(
   if (!addressReserved[0] || !found.ok || !matches || !user || user.status !== "verified") {
     throw addressRefusal(addressReserved, addressState, now);
   }
+  assertNotBanned(user, now);
 
   const consumed = codeConsumed(found.code.id, claim);
   const next = await afterFirstFactor(config, meta, user, input.transport, consumed, now, [

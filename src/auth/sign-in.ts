@@ -8,6 +8,7 @@ import type { Deps } from "../deps";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { assertReserved, clearAttempts, reserveAttempt } from "../security/backoff";
+import { assertNotBanned } from "../security/bans";
 import { invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
 import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
@@ -54,6 +55,7 @@ export async function login(
     ] as const);
     throw invalidCredentials();
   }
+  assertNotBanned(user, now);
   if (user.status !== "verified") {
     await batch(db, [clearAttempts(db, email)] as const);
     throw new ApiError(

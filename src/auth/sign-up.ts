@@ -14,6 +14,7 @@ import {
   clearAttempts,
   reserveAttempt,
 } from "../security/backoff";
+import { assertNotBanned } from "../security/bans";
 import { assertSlotClaimed, claimSlot, slotClaimed } from "../security/mail-cooldown";
 import {
   codeConsumed,
@@ -157,6 +158,7 @@ export async function verifyEmail(
   const user = accounts[0];
   const password = await checkPassword(input.password, user?.passwordHash, config.passwordPepper);
   if (!user || !password.ok) throw invalidCredentials();
+  assertNotBanned(user, now);
 
   // The password was right: whatever else fails, the backoff count starts again.
   const fail = async (error: ApiError): Promise<never> => {

@@ -50,6 +50,13 @@ export const users = sqliteTable(
      * Second factors tried since the last success, across every `mfa_token`, and the block they
      * led to: the password backoff's rule (security/backoff.ts), per account (mfa/second-step.ts).
      */
+    /**
+     * A ban (POST /v1/users/{id}/ban): in force from `banned_at` until `banned_until` (null: until
+     * lifted). A correct credential then answers 403 `account_banned`.
+     */
+    bannedAt: text("banned_at"),
+    bannedUntil: text("banned_until"),
+    banReason: text("ban_reason"),
     mfaFailures: integer("mfa_failures").notNull().default(0),
     mfaBlockedUntil: text("mfa_blocked_until"),
     /** The request that changed the account last in a guarded batch (see db/claim.ts). */

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   email_not_verified: { status: 403, title: "Email not verified" },
   forbidden: { status: 403, title: "Forbidden" },
   mfa_required: { status: 403, title: "Second factor required" },
+  account_banned: { status: 403, title: "Account banned" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },

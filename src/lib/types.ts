@@ -19,6 +19,9 @@ export interface AuthUser {
   verifiedAt: string | null;
   /** Set while MFA is on. */
   mfaEnabledAt: string | null;
+  bannedAt: string | null;
+  bannedUntil: string | null;
+  banReason: string | null;
 }
 
 /** The session a signed-in request belongs to. */

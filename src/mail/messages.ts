@@ -86,6 +86,9 @@ export const Mail = z.discriminatedUnion("kind", [
     shop_slug: z.string().regex(/^[a-z0-9-]{3,40}$/),
     role: z.enum(["owner", "manager", "barista"]),
   }),
+  /** A ban: when it ends (if it does); never why. */
+  z.object({ ...base, kind: z.literal("account_banned"), until: z.string().optional() }),
+  z.object({ ...base, kind: z.literal("account_unbanned") }),
   z.object({ ...base, kind: z.literal("passkey_added") }),
   z.object({ ...base, kind: z.literal("passkey_removed") }),
   /** 10 wrong second factors since the last success: MFA verify for the account now waits. */

@@ -164,6 +164,17 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         "If you did not expect this, ignore this mail: nothing happens without the token.",
       ]);
     }
+    case "account_banned":
+      return mail("Your Coffee Shop account is suspended", greeting, [
+        message.until
+          ? `A Coffee Shop administrator suspended your account until ${message.until}; every session was signed out.`
+          : "A Coffee Shop administrator suspended your account until further notice; every session was signed out.",
+        "If you think this is a mistake, reply to this mail.",
+      ]);
+    case "account_unbanned":
+      return mail("Your Coffee Shop account is active again", greeting, [
+        "A Coffee Shop administrator lifted the suspension of your account: you can sign in again.",
+      ]);
     case "passkey_added":
       return mail("A passkey was added to your Coffee Shop account", greeting, [
         "A new passkey was just added to your Coffee Shop account: it can sign in without your password.",

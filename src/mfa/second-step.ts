@@ -10,6 +10,7 @@ import { ApiError } from "../lib/errors";
 import { secondsUntil } from "../lib/time";
 import { handOverLater, type OutboxRow, recordNotice } from "../mail/outbox";
 import { clearAttempts, delaySecondsSql, FAILURES_BEFORE_DELAY } from "../security/backoff";
+import { assertNotBanned, notBanned } from "../security/bans";
 import {
   challengeCompleted,
   completeChallenge,
@@ -124,9 +125,10 @@ export async function verifyChallenge(
   };
   if (!factor) return wrong();
 
+  const user = userFromColumns(account);
+  assertNotBanned(user, now);
   const claim = newClaim();
   const done = challengeCompleted(challenge.id, claim);
-  const user = userFromColumns(account);
   const first = JSON.parse(challenge.firstFactor) as AuthMethod[];
   const amr: AuthMethod[] = [...first, factor.kind === "totp" ? "otp" : "recovery"];
   const session = await startSession(
@@ -142,7 +144,7 @@ export async function verifyChallenge(
       challenge.id,
       claim,
       sql`EXISTS (SELECT 1 FROM ${users} AS account WHERE account.id = ${user.id}
-        AND account.token_version = ${challenge.tokenVersion}
+        AND account.token_version = ${challenge.tokenVersion} AND ${notBanned(sql`account`, now)}
         AND ${factorHolds(user.id, factor, sql`account`)})`,
       now,
     ),

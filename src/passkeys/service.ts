@@ -18,6 +18,7 @@ import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
 import type { AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
+import { assertNotBanned, notBanned } from "../security/bans";
 import { checkCurrentPassword } from "../security/passwords";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { selectAccount, userClaimed } from "../users/repository";
@@ -313,7 +314,8 @@ export async function signInWithPasskey(
   const claim = newClaim();
   const used = claimed(passkeys, passkeys.id, passkey.id, passkeys.claim, claim);
   const verifiedAccount = sql`${used} AND EXISTS (SELECT 1 FROM ${users} AS account
-    WHERE account.id = ${passkey.userId} AND account.status = 'verified')`;
+    WHERE account.id = ${passkey.userId} AND account.status = 'verified'
+      AND ${notBanned(sql`account`, now)})`;
   const session = await startSession(
     config,
     meta,
@@ -348,6 +350,7 @@ export async function signInWithPasskey(
   if (moved.length === 0) {
     throw new ApiError("invalid_credentials", "This passkey response was already used.");
   }
+  if (account) assertNotBanned(account, now);
   if (account?.status !== "verified") {
     throw new ApiError("email_not_verified", "This account is not verified.");
   }

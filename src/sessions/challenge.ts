@@ -7,6 +7,7 @@ import { mfaChallenges, type UserRow, users } from "../db/schema";
 import type { AuthMethod, RefreshTransport } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
+import { notBanned } from "../security/bans";
 import { type SignedIn, signedIn, startSession } from "./store";
 
 /**
@@ -50,7 +51,7 @@ export async function afterFirstFactor(
     ? sql`account.mfa_enabled_at IS NOT NULL`
     : sql`account.mfa_enabled_at IS NULL`;
   const unchanged = sql`${guard} AND EXISTS (SELECT 1 FROM ${users} AS account
-    WHERE account.id = ${user.id} AND ${mfaState})`;
+    WHERE account.id = ${user.id} AND ${mfaState} AND ${notBanned(sql`account`, now)})`;
   if (!user.mfaEnabledAt) {
     const session = await startSession(
       config,

@@ -13,6 +13,12 @@ export const UserSchema = z
     created_at: z.string().openapi({ example: "2026-11-21T09:30:00.000Z" }),
     updated_at: z.string().openapi({ example: "2026-11-21T09:30:00.000Z" }),
     verified_at: z.string().nullable().openapi({ example: "2026-11-21T09:35:12.000Z" }),
+    banned: z.boolean().openapi({ description: "A ban is in force (POST /v1/users/{id}/ban)." }),
+    banned_until: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the ban ends; null when not banned or banned until lifted." }),
+    ban_reason: z.string().nullable().openapi({ description: "Why, while banned." }),
   })
   .openapi("User", { description: "An account. Never carries a password, hash, token or code." });
 
@@ -31,8 +37,13 @@ export function toUserDto(
     | "createdAt"
     | "updatedAt"
     | "verifiedAt"
+    | "bannedAt"
+    | "bannedUntil"
+    | "banReason"
   >,
+  now = new Date(),
 ): UserDto {
+  const banned = isBanned(row, now);
   return {
     id: row.id,
     email: row.email,
@@ -43,5 +54,16 @@ export function toUserDto(
     created_at: row.createdAt,
     updated_at: row.updatedAt,
     verified_at: row.verifiedAt,
+    banned,
+    banned_until: banned ? row.bannedUntil : null,
+    ban_reason: banned ? row.banReason : null,
   };
+}
+
+/** A ban is in force: set, and not yet over. */
+export function isBanned(
+  row: Pick<UserRow, "bannedAt" | "bannedUntil">,
+  now = new Date(),
+): boolean {
+  return row.bannedAt !== null && (row.bannedUntil === null || row.bannedUntil > now.toISOString());
 }

@@ -19,6 +19,9 @@ export const AUTH_USER_COLUMNS = {
   updatedAt: users.updatedAt,
   verifiedAt: users.verifiedAt,
   mfaEnabledAt: users.mfaEnabledAt,
+  bannedAt: users.bannedAt,
+  bannedUntil: users.bannedUntil,
+  banReason: users.banReason,
 };
 
 /** An account as a sign-in needs it: every column, and its memberships for the token claim. */
@@ -58,7 +61,9 @@ export function userColumns(alias: string): SQL {
   return sql`${a}.id AS userId, ${a}.email AS email, ${a}.name AS name, ${a}.surname AS surname,
     ${a}.role AS role, ${a}.status AS status, ${a}.token_version AS tokenVersion,
     ${a}.created_at AS createdAt, ${a}.updated_at AS updatedAt, ${a}.verified_at AS verifiedAt,
-    ${a}.mfa_enabled_at AS mfaEnabledAt, ${shopsClaimColumn(sql`${a}.id`)} AS shops`;
+    ${a}.mfa_enabled_at AS mfaEnabledAt, ${a}.banned_at AS bannedAt,
+    ${a}.banned_until AS bannedUntil, ${a}.ban_reason AS banReason,
+    ${shopsClaimColumn(sql`${a}.id`)} AS shops`;
 }
 
 export function userFromColumns(row: UserColumns): AuthUserRow & { shops: string | null } {
@@ -75,6 +80,9 @@ export function userFromColumns(row: UserColumns): AuthUserRow & { shops: string
     updatedAt: row.updatedAt,
     verifiedAt: row.verifiedAt,
     mfaEnabledAt: row.mfaEnabledAt,
+    bannedAt: row.bannedAt,
+    bannedUntil: row.bannedUntil,
+    banReason: row.banReason,
   };
 }
 

@@ -29,6 +29,9 @@ describe("profile", () => {
     const user = await json(response);
     expect(Object.keys(user).sort()).toEqual(
       [
+        "ban_reason",
+        "banned",
+        "banned_until",
         "created_at",
         "email",
         "id",

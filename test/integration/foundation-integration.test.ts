@@ -278,6 +278,7 @@ describe("documentation", () => {
         "/v1/users/me/sessions",
         "/v1/users/me/sessions/{id}",
         "/v1/users/{id}",
+        "/v1/users/{id}/ban",
         "/v1/users/{id}/mfa",
         "/v1/users/{id}/sessions",
       ].sort(),
