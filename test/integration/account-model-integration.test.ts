@@ -2,18 +2,30 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { totpCode } from "../../src/crypto/totp";
-import { bindings, call, json, PASSWORD, type Session, verifiedUser } from "../helpers/api";
+import {
+  bindings,
+  call,
+  json,
+  lastMail,
+  PASSWORD,
+  type Session,
+  verifiedUser,
+} from "../helpers/api";
+import { createShop, shopAdmin } from "../helpers/shops";
 
 /**
  * Model-based test of an account's life (fast-check, "Model based testing"): random sequences of
  * commands over three accounts go through the Worker's real fetch, and after every command the
  * API's answers and D1's rows are compared with a model small enough to read in one screen:
  *
- *   per account: its password, whether MFA is on (and its unused recovery codes), and its
- *   sessions — each with the refresh token and access token it holds now, alive or ended.
+ *   per account: its password, whether MFA is on (and its unused recovery codes), whether it
+ *   is banned, its role in one shop (or none), and its sessions — each with the refresh token
+ *   and access token it holds now, alive or ended, and whether that access token went stale
+ *   (a removal from a shop ends access tokens at once; a refresh gets a fresh one).
  *
  * The model is the specification; a command that touches one account and changes another (the
- * MFA mass update), or leaves a session alive that should be dead, fails the run. `npm test`
+ * MFA mass update), or leaves a session alive that should be dead, fails the run. Commands:
+ * login, refresh, logout, logout-all, password change, MFA on/off, ban/unban, join/leave a shop. `npm test`
  * runs a short search; MODEL_RUNS (e.g. `MODEL_RUNS=200 npx vitest run account-model`) a longer one.
  */
 
@@ -21,16 +33,23 @@ interface ModelSession {
   refresh: string;
   access: string;
   alive: boolean;
+  /** The access token was made stale (token version moved); a refresh mends it. */
+  stale?: boolean;
 }
 interface Account {
   id: string;
   email: string;
   password: string;
   mfa: { secret: string; recovery: string[] } | null;
+  banned: boolean;
+  shopRole: string | null;
   sessions: ModelSession[];
 }
 interface Model {
   accounts: Account[];
+  /** The platform admin who bans and invites (not itself modelled). */
+  admin: string;
+  shopId: string;
 }
 type Real = Record<string, never>;
 
@@ -42,6 +61,23 @@ function newSession(body: Session): ModelSession {
   return { refresh: body.refresh_token, access: body.access_token, alive: true };
 }
 const current = (a: Account) => a.sessions.filter((s) => s.alive).at(-1);
+/** A live session whose access token works now (a stale one is refreshed first). */
+async function usable(a: Account): Promise<ModelSession | undefined> {
+  const session = current(a);
+  if (session?.stale) {
+    const answer = await send("POST", "/v1/auth/refresh", {
+      body: { refresh_token: session.refresh },
+    });
+    expect(answer.status).toBe(200);
+    const body = await json<Session>(answer);
+    Object.assign(session, {
+      refresh: body.refresh_token,
+      access: body.access_token,
+      stale: false,
+    });
+  }
+  return session;
+}
 
 /** Password (+ a recovery code when MFA is on) → a new session. */
 class Login implements fc.AsyncCommand<Model, Real> {
@@ -52,6 +88,10 @@ class Login implements fc.AsyncCommand<Model, Real> {
     const first = await send("POST", "/v1/auth/login", {
       body: { email: a.email, password: a.password },
     });
+    if (a.banned) {
+      expect(first.status).toBe(403);
+      return;
+    }
     expect(first.status).toBe(200);
     let body = await json<Session & { mfa_token?: string }>(first);
     expect(Boolean(body.mfa_token)).toBe(a.mfa !== null);
@@ -81,6 +121,7 @@ class Refresh implements fc.AsyncCommand<Model, Real> {
       const body = await json<Session>(answer);
       session.refresh = body.refresh_token;
       session.access = body.access_token;
+      session.stale = false;
     }
   }
   toString = () => `Refresh(${this.who})`;
@@ -105,7 +146,7 @@ class LogoutAll implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => current(m.accounts[this.who] as Account) !== undefined;
   async run(m: Model) {
     const a = m.accounts[this.who] as Account;
-    const answer = await send("POST", "/v1/auth/logout-all", { token: current(a)?.access });
+    const answer = await send("POST", "/v1/auth/logout-all", { token: (await usable(a))?.access });
     expect(answer.status).toBe(204);
     for (const s of a.sessions) s.alive = false;
   }
@@ -120,7 +161,7 @@ class ChangePassword implements fc.AsyncCommand<Model, Real> {
     const a = m.accounts[this.who] as Account;
     const next = `${PASSWORD}-${a.sessions.length}-${crypto.randomUUID().slice(0, 6)}`;
     const answer = await send("POST", "/v1/users/me/password", {
-      token: current(a)?.access,
+      token: (await usable(a))?.access,
       body: { current_password: a.password, new_password: next },
     });
     expect(answer.status).toBe(200);
@@ -140,7 +181,7 @@ class EnableMfa implements fc.AsyncCommand<Model, Real> {
   };
   async run(m: Model) {
     const a = m.accounts[this.who] as Account;
-    const session = current(a) as ModelSession;
+    const session = (await usable(a)) as ModelSession;
     const enrolled = await send("POST", "/v1/users/me/mfa/totp", {
       token: session.access,
       body: { password: a.password },
@@ -168,7 +209,7 @@ class DisableMfa implements fc.AsyncCommand<Model, Real> {
   async run(m: Model) {
     const a = m.accounts[this.who] as Account;
     const answer = await send("DELETE", "/v1/users/me/mfa", {
-      token: current(a)?.access,
+      token: (await usable(a))?.access,
       body: { password: a.password, code: a.mfa?.recovery.shift() },
     });
     expect(answer.status).toBe(204);
@@ -177,28 +218,123 @@ class DisableMfa implements fc.AsyncCommand<Model, Real> {
   toString = () => `DisableMfa(${this.who})`;
 }
 
+/** An admin bans the account: every session ends at once. */
+class Ban implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => !m.accounts[this.who]?.banned;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const answer = await send("POST", `/v1/users/${a.id}/ban`, {
+      token: m.admin,
+      body: { reason: "model" },
+    });
+    expect(answer.status).toBe(200);
+    a.banned = true;
+    for (const s of a.sessions) s.alive = false;
+  }
+  toString = () => `Ban(${this.who})`;
+}
+
+class Unban implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => m.accounts[this.who]?.banned === true;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const answer = await send("DELETE", `/v1/users/${a.id}/ban`, { token: m.admin });
+    expect(answer.status).toBe(204);
+    a.banned = false;
+  }
+  toString = () => `Unban(${this.who})`;
+}
+
+/** Invited to the shop as a barista by the admin, and accepted. */
+class Join implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => {
+    const a = m.accounts[this.who] as Account;
+    return a.shopRole === null && current(a) !== undefined;
+  };
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const invited = await send("POST", `/v1/shops/${m.shopId}/invitations`, {
+      token: m.admin,
+      body: { email: a.email, role: "barista" },
+    });
+    expect(invited.status).toBe(202);
+    const accepted = await send("POST", "/v1/invitations/accept", {
+      token: (await usable(a))?.access,
+      body: { token: lastMail(a.email, "shop_invitation").code },
+    });
+    expect(accepted.status).toBe(200);
+    a.shopRole = "barista";
+  }
+  toString = () => `Join(${this.who})`;
+}
+
+/** Leaves the shop: the membership goes, and the account's access tokens with it. */
+class Leave implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => {
+    const a = m.accounts[this.who] as Account;
+    return a.shopRole !== null && current(a) !== undefined;
+  };
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const answer = await send("DELETE", `/v1/shops/${m.shopId}/members/${a.id}`, {
+      token: (await usable(a))?.access,
+    });
+    expect(answer.status).toBe(204);
+    a.shopRole = null;
+    for (const s of a.sessions) s.stale = true;
+  }
+  toString = () => `Leave(${this.who})`;
+}
+
 /** After every command: each session's access token works exactly when the model says it lives. */
 async function compare(m: Model) {
   for (const a of m.accounts) {
     const row = await env.DB.prepare(
-      "SELECT mfa_enabled_at AS mfa, (SELECT COUNT(*) FROM recovery_codes AS rc WHERE rc.user_id = ? AND rc.used_at IS NULL) AS codes FROM users WHERE id = ?",
+      `SELECT mfa_enabled_at AS mfa, banned_at AS banned,
+         (SELECT COUNT(*) FROM recovery_codes AS rc WHERE rc.user_id = ?1 AND rc.used_at IS NULL) AS codes,
+         (SELECT role FROM memberships AS m WHERE m.user_id = ?1 AND m.shop_id = ?2) AS shopRole
+       FROM users WHERE id = ?1`,
     )
-      .bind(a.id, a.id)
-      .first<{ mfa: string | null; codes: number }>();
-    expect({ mfa: row?.mfa !== null, codes: row?.codes }).toEqual({
+      .bind(a.id, m.shopId)
+      .first<{
+        mfa: string | null;
+        banned: string | null;
+        codes: number;
+        shopRole: string | null;
+      }>();
+    expect({
+      mfa: row?.mfa !== null,
+      codes: row?.codes,
+      banned: row?.banned !== null,
+      shopRole: row?.shopRole,
+    }).toEqual({
       mfa: a.mfa !== null,
       codes: a.mfa?.recovery.length ?? 0,
+      banned: a.banned,
+      shopRole: a.shopRole,
     });
     for (const s of a.sessions) {
       const me = await send("GET", "/v1/users/me", { token: s.access });
+      const works = s.alive && !s.stale;
       expect(me.status, `${a.email}: a session that is ${s.alive ? "alive" : "ended"}`).toBe(
-        s.alive ? 200 : 401,
+        works ? 200 : 401,
       );
     }
   }
 }
 
 let executed = 0;
+const bearerOf = (s: { session: Session }) => s.session.access_token;
+let modelShop: ReturnType<typeof createShop> | undefined;
+/** One shop for the whole search (a fresh one per run would only slow it down). */
+const shop = () => {
+  modelShop ??= createShop("model");
+  return modelShop;
+};
 const RUNS = Number((env as unknown as { MODEL_RUNS?: string }).MODEL_RUNS ?? 15);
 
 describe("an account's life, as a model of three accounts", () => {
@@ -212,6 +348,10 @@ describe("an account's life, as a model of three accounts", () => {
       who.map((i) => new ChangePassword(i)),
       who.map((i) => new EnableMfa(i)),
       who.map((i) => new DisableMfa(i)),
+      who.map((i) => new Ban(i)),
+      who.map((i) => new Unban(i)),
+      who.map((i) => new Join(i)),
+      who.map((i) => new Leave(i)),
     ];
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 30 }), async (sequence) => {
@@ -223,11 +363,17 @@ describe("an account's life, as a model of three accounts", () => {
               email,
               password: PASSWORD,
               mfa: null,
+              banned: false,
+              shopRole: null,
               sessions: [newSession(session)],
             } satisfies Account;
           }),
         );
-        const model: Model = { accounts };
+        const model: Model = {
+          accounts,
+          admin: bearerOf(await shopAdmin()),
+          shopId: (await shop()).id,
+        };
         await fc.asyncModelRun(
           () => ({ model, real: {} as Real }),
           [...sequence].map((command) => ({
