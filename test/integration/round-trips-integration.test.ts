@@ -9,6 +9,7 @@ import {
   call,
   expireMailCooldown,
   json,
+  lastMail,
   makeAdmin,
   PASSWORD,
   type Session,
@@ -16,6 +17,7 @@ import {
   uniqueEmail,
   verifiedUser,
 } from "../helpers/api";
+import { SoftwareAuthenticator } from "../helpers/authenticator";
 import { countingD1 } from "../helpers/d1";
 import { createShop, member } from "../helpers/shops";
 
@@ -221,5 +223,41 @@ describe("keys for tills", () => {
         headers: { Authorization: `Bearer ${made.key}` },
       }),
     ).toMatchObject({ status: 200, calls: 1 });
+  });
+});
+
+describe("sign-in without a password", () => {
+  it("email code: the request 1 (within forgot's 2), the sign-in 2 (like login)", async () => {
+    const { email } = await verifiedUser("rt-code");
+    await expireMailCooldown(email);
+    const requested = await roundTrips("POST", "/v1/auth/email-code", { body: { email } });
+    expect(requested).toMatchObject({ status: 202, calls: 1 });
+    expect(requested.calls).toBeLessThanOrEqual(BUDGET.forgot);
+    const code = lastMail(email, "login_code").code;
+    expect(
+      await roundTrips("POST", "/v1/auth/email-code/verify", { body: { email, code } }),
+    ).toMatchObject({ status: 200, calls: BUDGET.login });
+  });
+
+  it("passkey: options 1, sign-in 2 (spend the challenge and read the passkey; then the write)", async () => {
+    const user = await verifiedUser("rt-passkey");
+    const authenticator = new SoftwareAuthenticator();
+    const options = await json<{ challenge: string; user: { id: string } }>(
+      await call("POST", "/v1/users/me/passkeys/options", { token: user.session.access_token }),
+    );
+    await call("POST", "/v1/users/me/passkeys", {
+      token: user.session.access_token,
+      body: { response: await authenticator.create(options) },
+    });
+    const started = await roundTrips("POST", "/v1/auth/passkey/options");
+    expect(started).toMatchObject({ status: 200, calls: 1 });
+    const signInOptions = await json<{ challenge: string }>(
+      await call("POST", "/v1/auth/passkey/options"),
+    );
+    expect(
+      await roundTrips("POST", "/v1/auth/passkey/verify", {
+        body: { response: await authenticator.get(signInOptions) },
+      }),
+    ).toMatchObject({ status: 200, calls: 2 });
   });
 });
