@@ -147,12 +147,9 @@ export const ban = createRoute({
       z
         .strictObject({
           reason: z.string().trim().min(1).max(500).openapi({ example: "Chargeback fraud" }),
-          until: z.iso
-            .datetime()
-            .optional()
-            .openapi({
-              description: "When the ban ends (ISO 8601, in the future); omit: until lifted.",
-            }),
+          until: z.iso.datetime().optional().openapi({
+            description: "When the ban ends (ISO 8601, in the future); omit: until lifted.",
+          }),
         })
         .openapi("BanRequest"),
     ),

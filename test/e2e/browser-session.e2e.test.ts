@@ -5,18 +5,7 @@ import { createServer, type Server } from "node:http";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiClient, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
-import { FRONT_END_ORIGIN, FRONT_END_PORT } from "./settings";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS, FRONT_END_ORIGIN, FRONT_END_PORT } from "./settings";
 
 let server: Server;
 let browser: Browser;

@@ -6,19 +6,9 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OPENAPI_JSON } from "../../scripts/openapi-files";
 import { apiClient, asSession, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
+import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = "test-results";
-// This machine's network is closed: keep Chromium from reaching out at all.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const spec = JSON.parse(readFileSync(OPENAPI_JSON, "utf8")) as {
   paths: Record<string, Record<string, { operationId: string; tags: string[] }>>;

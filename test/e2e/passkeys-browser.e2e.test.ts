@@ -5,8 +5,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiClient, asSession, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -16,16 +15,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP localhost 127.0.0.1",
-    ],
+    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP localhost 127.0.0.1"],
   });
   // The API's own CSP forbids scripts on its JSON pages; this test's page is a stand-in front end.
   context = await browser.newContext({ bypassCSP: true });

@@ -19,3 +19,15 @@ export const E2E_SETTINGS = {
   WEBAUTHN_RP_ID: "localhost",
   WEBAUTHN_ORIGINS: `http://localhost:${WORKER_PORT}`,
 };
+
+/** Debian's Chromium (CHROMIUM_PATH overrides), with nothing reaching out: the network is closed. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

@@ -8,6 +8,7 @@ import { expect, vi } from "vitest";
 import { createAdminSql } from "../../src/admin/bootstrap";
 import { hashPassword } from "../../src/crypto/password";
 import { open } from "../../src/crypto/seal";
+import { totpCode } from "../../src/crypto/totp";
 import worker from "../../src/index";
 import { type Mail, OutboxMessage } from "../../src/mail/messages";
 
@@ -219,4 +220,18 @@ export async function makeAdmin(label = "admin", password = PASSWORD) {
   const response = await call("POST", "/v1/auth/login", { body: { email, password } });
   expect(response.status).toBe(200);
   return { email, password, session: await json<Session>(response) };
+}
+
+/** Turns TOTP MFA on from `token`'s session, as the app would: enrol, confirm with a code. */
+export async function enableMfa(token: string, password = PASSWORD) {
+  const enrolled = await call("POST", "/v1/users/me/mfa/totp", { token, body: { password } });
+  expect(enrolled.status).toBe(200);
+  const { secret } = await json<{ secret: string }>(enrolled);
+  const confirmed = await call("POST", "/v1/users/me/mfa/totp/confirm", {
+    token,
+    body: { code: totpCode(secret, Date.now()) },
+  });
+  expect(confirmed.status).toBe(200);
+  const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
+  return { secret, recoveryCodes: recovery_codes };
 }

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { totpCode } from "../../src/crypto/totp";
-import { call, json, PASSWORD, signup, uniqueEmail, verifiedUser } from "./api";
+import { enableMfa, signup, uniqueEmail, verifiedUser } from "./api";
 
 /**
  * Bystanders: accounts that no test drives, present in the database of every integration test
@@ -55,19 +54,7 @@ async function seed(): Promise<void> {
   };
 
   const mfa = await verifiedUser("bystander-mfa");
-  const token = mfa.session.access_token;
-  const enrolled = await call("POST", "/v1/users/me/mfa/totp", {
-    token,
-    body: { password: PASSWORD },
-  });
-  expect(enrolled.status).toBe(200);
-  const { secret } = await json<{ secret: string }>(enrolled);
-  const confirmed = await call("POST", "/v1/users/me/mfa/totp/confirm", {
-    token,
-    body: { code: totpCode(secret, Date.now()) },
-  });
-  expect(confirmed.status).toBe(200);
-  const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
+  const { secret, recoveryCodes: recovery_codes } = await enableMfa(mfa.session.access_token);
   bystanders.mfa = {
     id: mfa.session.user.id,
     email: mfa.email,

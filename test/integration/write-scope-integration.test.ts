@@ -5,6 +5,7 @@ import { renderMail } from "../../src/mail/templates";
 import {
   bindings,
   call,
+  enableMfa,
   enqueued,
   expectProblem,
   expireMailCooldown,
@@ -29,22 +30,6 @@ const me = (token: string) => call("GET", "/v1/users/me", { token });
 const refresh = (token: string) =>
   call("POST", "/v1/auth/refresh", { body: { refresh_token: token } });
 
-async function enrolMfa(token: string) {
-  const enrolled = await call("POST", "/v1/users/me/mfa/totp", {
-    token,
-    body: { password: PASSWORD },
-  });
-  expect(enrolled.status).toBe(200);
-  const { secret } = await json<{ secret: string }>(enrolled);
-  const confirmed = await call("POST", "/v1/users/me/mfa/totp/confirm", {
-    token,
-    body: { code: totpCode(secret, Date.now()) },
-  });
-  expect(confirmed.status).toBe(200);
-  const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
-  return { secret, recoveryCodes: recovery_codes };
-}
-
 async function mfaToken(email: string): Promise<string> {
   const response = await call("POST", "/v1/auth/login", { body: { email, password: PASSWORD } });
   const body = await json<{ mfa_token?: string }>(response);
@@ -62,7 +47,7 @@ describe("enrolling in MFA changes no other account", () => {
   it("turns MFA on for the enrolling account only; everyone else signs in and refreshes as before", async () => {
     const other = await verifiedUser("other");
     const enrolling = await verifiedUser("enrolling");
-    await enrolMfa(enrolling.session.access_token);
+    await enableMfa(enrolling.session.access_token);
 
     const others = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM users WHERE mfa_enabled_at IS NOT NULL AND id <> ? AND id <> ?",
@@ -114,7 +99,7 @@ describe("enrolling in MFA changes no other account", () => {
 describe("GET /v1/users/me/mfa counts the caller's own recovery codes", () => {
   it("reports 10 after enrolment and 9 after one is used", async () => {
     const user = await verifiedUser("counting");
-    const { recoveryCodes } = await enrolMfa(user.session.access_token);
+    const { recoveryCodes } = await enableMfa(user.session.access_token);
     const status = async (token: string) =>
       json<{ recovery_codes_remaining: number }>(await call("GET", "/v1/users/me/mfa", { token }));
     expect((await status(user.session.access_token)).recovery_codes_remaining).toBe(10);
@@ -130,7 +115,7 @@ describe("new recovery codes leave no code of the old set working", () => {
   for (const factor of ["a TOTP code", "a recovery code"] as const) {
     it(`when the new set is made with ${factor}`, async () => {
       const user = await verifiedUser("regen");
-      const { secret, recoveryCodes } = await enrolMfa(user.session.access_token);
+      const { secret, recoveryCodes } = await enableMfa(user.session.access_token);
       // A TOTP step is accepted once: confirming spent the current one; use the next step.
       const code =
         factor === "a TOTP code" ? totpCode(secret, Date.now() + 30_000) : recoveryCodes[0];
@@ -174,7 +159,7 @@ describe("npm run create-admin on an existing account ends every session of it",
 describe("failed second factors count against the account, not only the mfa_token", () => {
   it("after 10 wrong codes over several mfa_tokens the account answers 429 with Retry-After; told once", async () => {
     const user = await verifiedUser("guessed");
-    const { secret } = await enrolMfa(user.session.access_token);
+    const { secret } = await enableMfa(user.session.access_token);
     const wrong = totpCode(secret, Date.now() - 10 * 60_000); // a valid-looking code, not current
     const tokens = await Promise.all([1, 2, 3].map(() => mfaToken(user.email)));
     // 4 + 4 + 2 = 10 failures, spread over three tokens (each good for 5).
@@ -197,7 +182,7 @@ describe("failed second factors count against the account, not only the mfa_toke
 
   it("of 20 wrong codes fired at once over 4 tokens, at most 10 are compared", async () => {
     const user = await verifiedUser("burst");
-    const { secret } = await enrolMfa(user.session.access_token);
+    const { secret } = await enableMfa(user.session.access_token);
     const wrong = totpCode(secret, Date.now() - 10 * 60_000);
     const tokens = await Promise.all([1, 2, 3, 4].map(() => mfaToken(user.email)));
     const answers = await Promise.all(
