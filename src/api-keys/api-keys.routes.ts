@@ -20,7 +20,7 @@ import {
   ShopKeyParams,
 } from "./api-keys.schemas";
 
-const tags = ["Keys for tills"];
+const tags = ["ApiKeys"];
 const NOT_FOUND = problem(
   "No such shop — or the caller is neither a member nor an admin",
   "not_found",
