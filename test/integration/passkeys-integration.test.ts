@@ -226,6 +226,31 @@ describe("a cloned authenticator racing the real one", () => {
   });
 });
 
+describe("register racing remove", () => {
+  it("adding a second passkey while removing the first: no 5xx, and the rows match the answers", async () => {
+    const user = await withPasskey("register-remove");
+    const token = user.session.access_token;
+    const second = new SoftwareAuthenticator();
+    const options = await registrationOptions(token);
+    const [added, removed] = await Promise.all([
+      call("POST", "/v1/users/me/passkeys", {
+        token,
+        body: { response: await second.create(options) },
+      }),
+      call("DELETE", `/v1/users/me/passkeys/${user.passkey.id}`, {
+        token,
+        body: { password: PASSWORD },
+      }),
+    ]);
+    expect([added.status, removed.status]).toEqual([201, 204]);
+    const rows = await env.DB.prepare("SELECT id FROM passkeys WHERE user_id = ?")
+      .bind(user.session.user.id)
+      .all<{ id: string }>();
+    expect(rows.results.map((r) => r.id)).toEqual([(await json<{ id: string }>(added)).id]);
+    expect((await signIn(await second.get(await signInOptions()))).status).toBe(200);
+  });
+});
+
 describe("managing passkeys", () => {
   it("rename; remove the last strong factor only with the password; the holder is told", async () => {
     const user = await withPasskey("manage");
