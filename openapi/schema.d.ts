@@ -1085,7 +1085,7 @@ export interface components {
              * @description Stable machine-readable error code; branch on this, not on the text.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "invalid_mfa_token" | "email_not_verified" | "forbidden" | "mfa_required" | "account_banned" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "last_owner" | "invalid_code" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "invalid_mfa_token" | "email_not_verified" | "forbidden" | "mfa_required" | "account_banned" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "last_owner" | "invalid_code" | "invalid_bookmark" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
             /** @description Field errors (validation_failed only); `path` is dotted. */
             errors?: {
                 path: string;
@@ -3763,6 +3763,15 @@ export interface operations {
                     "application/json": components["schemas"]["ShopPage"];
                 };
             };
+            /** @description The x-d1-bookmark header is not a D1 bookmark (send back the one a response carried) (code: `invalid_bookmark`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
             401: {
                 headers: {
@@ -5761,6 +5770,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
+            /** @description The x-d1-bookmark header is not a D1 bookmark (send back the one a response carried) (code: `invalid_bookmark`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
             401: {
                 headers: {
@@ -6312,6 +6330,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The x-d1-bookmark header is not a D1 bookmark (send back the one a response carried) (code: `invalid_bookmark`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */

@@ -7,6 +7,11 @@ import type { AppBindings } from "./lib/types";
 /** What a service needs, without the HTTP context: storage, settings, bindings, request meta. */
 export interface Deps {
   db: Database;
+  /**
+   * Reads that may be a moment stale (lists, search, the dashboard): a D1 session on a replica
+   * where the route opted in (middleware/stale-reads.ts), else the primary.
+   */
+  reads: Database;
   config: Config;
   env: Env;
   meta: RequestMeta;
@@ -17,6 +22,7 @@ export interface Deps {
 export function depsOf(c: Context<AppBindings>): Deps {
   return {
     db: getDb(c.env.DB),
+    reads: c.get("replica")?.db ?? getDb(c.env.DB),
     config: c.get("config"),
     env: c.env,
     meta: requestMeta(c, c.get("requestId") ?? null),

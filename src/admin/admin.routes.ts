@@ -3,12 +3,14 @@ import {
   ADMIN_ERRORS,
   BEARER,
   BODY_ERRORS,
+  BOOKMARK_ERRORS,
   COMMON_ERRORS,
   jsonBody,
   jsonContent,
   problem,
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
+import { staleReads } from "../middleware/stale-reads";
 import { UserSchema } from "../users/dto";
 import { CreateUserBody, IdParam, ListUsersQuery, PatchUserBody, UserPage } from "./admin.schemas";
 
@@ -26,10 +28,11 @@ export const list = createRoute({
     "opaque and bound to its sort and filters (a tampered or mismatched one is 422). Every " +
     "sort and filter combination is served by an index, so a page costs the same at any depth " +
     "and table size (with `q` and a `created_at` sort, the cost grows with the matches only).",
-  middleware: [requireUser, requireAdmin] as const,
+  middleware: [requireUser, requireAdmin, staleReads] as const,
   security: BEARER,
   request: { query: ListUsersQuery },
   responses: {
+    ...BOOKMARK_ERRORS,
     200: jsonContent(UserPage, "One page of users"),
     ...ADMIN_ERRORS,
     422: problem("Invalid query parameter or cursor", "validation_failed"),

@@ -25,7 +25,7 @@ type ListQuery = z.output<typeof ListUsersQuery>;
  * `q` is a prefix *range* on the (lower-case) email — `%` and `_` are just characters.
  */
 export function listUsersStatement(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "reads">,
   query: ListQuery,
   after: [string, string] | null,
   take: number,
@@ -50,7 +50,7 @@ export function listUsersStatement(
       : query.sort === "created_at"
         ? [asc(users.createdAt), asc(users.id)]
         : [desc(users.createdAt), desc(users.id)];
-  return deps.db
+  return deps.reads
     .select()
     .from(users)
     .where(and(...conditions))

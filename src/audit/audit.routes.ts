@@ -1,6 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import { ADMIN_ERRORS, BEARER, COMMON_ERRORS, jsonContent, problem } from "../lib/openapi";
+import {
+  ADMIN_ERRORS,
+  BEARER,
+  BOOKMARK_ERRORS,
+  COMMON_ERRORS,
+  jsonContent,
+  problem,
+} from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
+import { staleReads } from "../middleware/stale-reads";
 import { AuditPage, AuditQuery } from "./audit.schemas";
 
 export const list = createRoute({
@@ -13,10 +21,11 @@ export const list = createRoute({
     "Security-relevant events, newest first, with the same keyset pagination as the user " +
     `list. Filters: \`actor\`, \`target\` (user ids), \`type\`. Events older than ` +
     "AUDIT_RETENTION_DAYS are pruned nightly.",
-  middleware: [requireUser, requireAdmin] as const,
+  middleware: [requireUser, requireAdmin, staleReads] as const,
   security: BEARER,
   request: { query: AuditQuery },
   responses: {
+    ...BOOKMARK_ERRORS,
     200: jsonContent(AuditPage, "One page of events"),
     ...ADMIN_ERRORS,
     422: problem("Invalid query parameter or cursor", "validation_failed"),

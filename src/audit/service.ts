@@ -19,7 +19,7 @@ export interface AuditEventDto {
 
 /** Newest first, keyset-paginated like the user list; each filter has its own index. */
 export function listAuditEvents(
-  deps: Pick<Deps, "db" | "config">,
+  deps: Pick<Deps, "reads" | "config">,
   query: z.output<typeof AuditQuery>,
 ): Promise<Page<AuditEventDto>> {
   const conditions: SQL[] = [];
@@ -32,7 +32,7 @@ export function listAuditEvents(
     limit: query.limit,
     scope: { actor: query.actor ?? null, target: query.target ?? null, type: query.type ?? null },
     fetch: (after, take) =>
-      deps.db
+      deps.reads
         .select()
         .from(auditEvents)
         .where(

@@ -12,6 +12,32 @@ function createDb(d1: D1Database) {
 
 const clients = new WeakMap<D1Database, Database>();
 
+/**
+ * Reads that may be a moment stale, and only those: admin and console lists, search, the
+ * dashboard, /metrics. They run in a D1 session (the Sessions API) opened `first-unconstrained`,
+ * so D1 read replication can serve them next to the caller — or, when the client sends the
+ * bookmark of its last write (`x-d1-bookmark`), from a replica at least that fresh. Every auth,
+ * code, session, key, membership and throttle read uses `getDb` (the primary), and a service
+ * reaches a replica only through `Deps.reads`, which only the routes that opt in set
+ * (middleware/stale-reads.ts): a new route cannot pick a replica by accident.
+ */
+export interface ReplicaReads {
+  db: Database;
+  /** The bookmark to hand back to the client (`x-d1-bookmark`), once the reads have run. */
+  bookmark(): string | null;
+}
+
+/** D1 bookmarks: four hex groups (`00000000-0000004a-00000000-000…000`). */
+export const BOOKMARK_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
+
+export function replicaReads(d1: D1Database, bookmark?: string): ReplicaReads {
+  const session = d1.withSession(bookmark ?? "first-unconstrained");
+  // drizzle's D1 driver is typed for D1Database; a session has the two members it uses
+  // (prepare, batch). This cast is the only one, and it is why: the types exclude sessions.
+  const db = drizzle(session as unknown as D1Database, { schema });
+  return { db, bookmark: () => session.getBookmark() };
+}
+
 /** One drizzle client per D1 binding object. */
 export function getDb(d1: D1Database): Database {
   let db = clients.get(d1);

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   last_admin: { status: 409, title: "Last admin" },
   last_owner: { status: 409, title: "Last owner" },
   invalid_code: { status: 400, title: "Invalid code" },
+  invalid_bookmark: { status: 400, title: "Invalid bookmark" },
   code_expired: { status: 400, title: "Code expired" },
   too_many_attempts: { status: 429, title: "Too many attempts" },
   rate_limited: { status: 429, title: "Rate limited" },

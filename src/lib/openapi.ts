@@ -74,6 +74,17 @@ export const ADMIN_ERRORS = {
   403: problem("The caller is not an admin (as stored now, not as claimed)", "forbidden"),
 } as const;
 
+/**
+ * The 400 of the routes whose reads may be a moment stale (middleware/stale-reads.ts): they take
+ * an optional `x-d1-bookmark` request header and answer one.
+ */
+export const BOOKMARK_ERRORS = {
+  400: problem(
+    "The x-d1-bookmark header is not a D1 bookmark (send back the one a response carried)",
+    "invalid_bookmark",
+  ),
+} as const;
+
 /** Responses every API route can give, whatever it does. */
 export const COMMON_ERRORS = {
   500: problem("Unexpected error or misconfigured service", "internal"),

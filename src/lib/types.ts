@@ -40,6 +40,8 @@ export interface AppBindings {
     config: Config;
     user: AuthUser;
     session: AuthSession;
+    /** Stale-tolerant reads of this request (routes that opt in: middleware/stale-reads.ts). */
+    replica: import("../db/client").ReplicaReads;
     /** The key of a request authenticated by one (tills, kiosks). */
     apiKey: { id: string; shop_id: string; scopes: string[]; expires_at: string | null };
   };

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config";
 import { sha256Hex, timingSafeEqual, utf8 } from "../crypto/encoding";
-import { getDb } from "../db/client";
+import { replicaReads } from "../db/client";
 import { ApiError } from "../lib/errors";
 import type { AppRouteHandler } from "../lib/types";
 import { METRICS_CACHE_SECONDS, type MetricsRoute } from "./metrics.routes";
@@ -37,7 +37,8 @@ export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
     return c.text(await cached.text(), 200, headers);
   }
 
-  const body = renderExposition(await collectMetrics(getDb(c.env.DB), config, now));
+  // Gauges may be a moment stale: a replica may answer (db/client.ts, "Reads that may be stale").
+  const body = renderExposition(await collectMetrics(replicaReads(c.env.DB).db, config, now));
   const stored = new Response(body, {
     headers: {
       "Content-Type": EXPOSITION_CONTENT_TYPE,

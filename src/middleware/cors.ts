@@ -13,8 +13,8 @@ function allowedOrigin(env: Env, origin: string): boolean {
 const allowListed = honoCors({
   origin: (origin) => origin,
   allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-  allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
-  exposeHeaders: ["X-Request-Id", "Retry-After"],
+  allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", "x-d1-bookmark"],
+  exposeHeaders: ["X-Request-Id", "Retry-After", "x-d1-bookmark"],
   maxAge: 600,
   credentials: true,
 });

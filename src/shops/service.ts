@@ -149,7 +149,8 @@ export function listShops(
       }
       if (after) conditions.push(sql`(s.created_at, s.id) < (${after[0]}, ${after[1]})`);
       if (!actor.admin) conditions.push(sql`m.user_id IS NOT NULL`);
-      const [rows] = await batch(deps.db, [
+      // An admin's list may be a moment stale; a member's is a membership read: the primary.
+      const [rows] = await batch(actor.admin ? deps.reads : deps.db, [
         raw<ListedShop>(sql`
           SELECT ${SHOP_COLUMNS}, m.role AS role
           FROM ${shops} AS s

@@ -3,6 +3,7 @@ import {
   ADMIN_ERRORS,
   BEARER,
   BODY_ERRORS,
+  BOOKMARK_ERRORS,
   COMMON_ERRORS,
   jsonBody,
   jsonContent,
@@ -11,6 +12,7 @@ import {
   UNAUTHENTICATED,
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
+import { staleReads } from "../middleware/stale-reads";
 import {
   AcceptBody,
   Accepted,
@@ -87,10 +89,11 @@ export const list = createRoute({
   description:
     "Admins: every shop. Everyone else: the shops they belong to, with their `role`. Newest " +
     "first, keyset pages (pass `next_cursor` back as `cursor`; a cursor is bound to its filters).",
-  middleware: requireUser,
+  middleware: [requireUser, staleReads] as const,
   security: BEARER,
   request: { query: ListShopsQuery },
   responses: {
+    ...BOOKMARK_ERRORS,
     200: jsonContent(ShopPage, "One page of shops"),
     401: UNAUTHENTICATED,
     422: problem("Invalid query parameter or cursor", "validation_failed"),

@@ -52,19 +52,25 @@ export function countingD1(
     sqlOf.set(proxy, sql);
     return proxy;
   };
-  const binding = new Proxy(d1, {
-    get(target, property) {
-      if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (property === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          await enter(statements.map((s) => sqlOf.get(s) ?? "?").join(" ; "));
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  // The binding, and every D1 session opened from it (the replica reads), count alike.
+  const counted = <T extends D1Database | D1DatabaseSession>(db: T): T =>
+    new Proxy(db, {
+      get(target, property) {
+        if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+        if (property === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            await enter(statements.map((s) => sqlOf.get(s) ?? "?").join(" ; "));
+            return target.batch(statements.map((s) => real.get(s) ?? s));
+          };
+        }
+        if (property === "withSession") {
+          return (constraint?: string) => counted((target as D1Database).withSession(constraint));
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const binding = counted(d1);
   return {
     binding,
     get calls() {

@@ -171,7 +171,7 @@ describe("list parameters are validated", () => {
 type ListUsersQuery = z.output<typeof ListUsersQuerySchema>;
 
 describe("every sort and filter combination is served by an index", () => {
-  const deps = () => ({ db: getDb(env.DB) });
+  const deps = () => ({ reads: getDb(env.DB) });
   const combos: Omit<ListUsersQuery, "limit">[] = [];
   for (const sort of ["-created_at", "created_at", "email"] as const) {
     for (const role of [undefined, "admin"] as const) {
