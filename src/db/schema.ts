@@ -480,6 +480,28 @@ export const webauthnChallenges = sqliteTable(
   (t) => [index("webauthn_challenges_expires_at_idx").on(t.expiresAt)],
 );
 
+/**
+ * A console sign-in (/console): a cookie secret (stored as its SHA-256) bound to the API session
+ * the sign-in started — ending that session (log-out everywhere, a ban, a password change) ends
+ * the console too — with a CSRF token for its forms and a 30-minute idle timeout.
+ */
+export const consoleSessions = sqliteTable(
+  "console_sessions",
+  {
+    tokenDigest: text("token_digest").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrf: text("csrf").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at").notNull(),
+  },
+  (t) => [index("console_sessions_session_idx").on(t.sessionId)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;
