@@ -3,6 +3,7 @@ import { adminRouter } from "./admin/admin.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
+import { consoleApp } from "./console/console.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
 import { keysRouter } from "./keys/keys.index";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   mountDocs(app);
+  app.route("/console", consoleApp);
 
   app.notFound(notFound);
   app.onError(onError);

@@ -42,6 +42,8 @@ export interface AppBindings {
     session: AuthSession;
     /** Stale-tolerant reads of this request (routes that opt in: middleware/stale-reads.ts). */
     replica: import("../db/client").ReplicaReads;
+    /** The person signed in to /console (console/session.ts). */
+    consoleCaller: import("../console/session").ConsoleCaller;
     /** The key of a request authenticated by one (tills, kiosks). */
     apiKey: { id: string; shop_id: string; scopes: string[]; expires_at: string | null };
   };

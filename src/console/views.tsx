@@ -1,0 +1,254 @@
+import type { Child, FC } from "hono/jsx";
+import type { Dashboard } from "./dashboard";
+
+/**
+ * The console's pages, rendered on the server with hono/jsx (which escapes every value). No
+ * script at all: plain forms and links, so the CSP allows none; every form carries the session's
+ * CSRF token. Landmarks, labels and headings for screen readers; one column that fits 360 px.
+ */
+
+export const CONSOLE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafaf7}
+a{color:#0b4f8a}
+a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px}
+header{background:#3b2414;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
+header a{color:#fff}
+header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:12px;margin:0;padding:0}
+header form{margin-left:auto}
+main{padding:16px;max-width:72rem;margin:0 auto}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:12px;padding:0;list-style:none}
+.cards li{background:#fff;border:1px solid #d6d2c4;border-radius:6px;padding:12px}
+.cards strong{display:block;font-size:1.4rem}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #d6d2c4;padding:6px 8px;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:4px 0}
+form.inline{display:inline}
+label{display:block;margin:.5rem 0 .2rem}
+input,select,button{font:inherit;padding:6px 8px;max-width:100%}
+button{background:#3b2414;color:#fff;border:0;border-radius:4px;cursor:pointer}
+button.danger{background:#a11a1a}
+.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
+.error{background:#fde8e8;border:1px solid #a11a1a;padding:8px 12px;border-radius:4px}
+.notice{background:#e7f4e4;border:1px solid #2f6b2a;padding:8px 12px;border-radius:4px}
+figure{margin:0}
+svg{max-width:100%;height:auto;background:#fff;border:1px solid #d6d2c4}
+.legend{display:flex;flex-wrap:wrap;gap:12px;padding:0;list-style:none}
+.swatch{display:inline-block;width:12px;height:12px;margin-right:4px}
+`;
+
+export interface NavCaller {
+  name: string;
+  admin: boolean;
+  csrf: string;
+}
+
+export const Layout: FC<{ title: string; caller?: NavCaller; children?: Child }> = ({
+  title,
+  caller,
+  children,
+}) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} · Coffee Shop console`}</title>
+      <link rel="stylesheet" href="/console/console.css" />
+    </head>
+    <body>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header>
+        <strong>Coffee Shop console</strong>
+        {caller ? (
+          <>
+            <nav aria-label="Console">
+              <ul>
+                <li>
+                  <a href="/console">Dashboard</a>
+                </li>
+                {caller.admin ? (
+                  <li>
+                    <a href="/console/users">Users</a>
+                  </li>
+                ) : null}
+                <li>
+                  <a href="/console/shops">Shops</a>
+                </li>
+                {caller.admin ? (
+                  <li>
+                    <a href="/console/audit">Audit trail</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <form method="post" action="/console/logout">
+              <input type="hidden" name="_csrf" value={caller.csrf} />
+              <button type="submit">Sign out {caller.name}</button>
+            </form>
+          </>
+        ) : null}
+      </header>
+      <main id="main">
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </body>
+  </html>
+);
+
+export const LoginPage: FC<{ error?: string; mfaToken?: string }> = ({ error, mfaToken }) => (
+  <Layout title="Sign in">
+    {error ? (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    ) : null}
+    {mfaToken ? (
+      <form method="post" action="/console/login/mfa">
+        <input type="hidden" name="mfa_token" value={mfaToken} />
+        <label for="code">Code from your authenticator app (or a recovery code)</label>
+        <input id="code" name="code" autocomplete="one-time-code" required />
+        <p>
+          <button type="submit">Continue</button>
+        </p>
+      </form>
+    ) : (
+      <form method="post" action="/console/login">
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required />
+        <label for="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
+        <p>The console needs two-step sign-in (MFA) and the admin or shop manager role.</p>
+      </form>
+    )}
+  </Layout>
+);
+
+const COLORS = { signup: "#0b4f8a", verify: "#2f6b2a", "login.success": "#a15c00" } as const;
+const LABELS = { signup: "Sign-ups", verify: "Verifications", "login.success": "Logins" } as const;
+
+/** Sign-ups, verifications and logins per day: grouped bars drawn on the server. */
+export const Chart: FC<{ data: Dashboard }> = ({ data }) => {
+  const width = 600;
+  const height = 200;
+  const pad = 24;
+  const max = Math.max(1, ...Object.values(data.series).flat());
+  const slot = (width - pad * 2) / data.days.length;
+  const bar = slot / 4;
+  return (
+    <figure>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="chart-title"
+        width={width}
+        height={height}
+      >
+        <title id="chart-title">
+          Sign-ups, verifications and logins per day over the last {data.days.length} days (max{" "}
+          {max} a day)
+        </title>
+        <line x1={pad} y1={height - pad} x2={width - pad} y2={height - pad} stroke="#555" />
+        {(Object.keys(data.series) as (keyof Dashboard["series"])[]).map((type, s) =>
+          data.series[type].map((n, d) => {
+            const h = ((height - pad * 2) * n) / max;
+            return (
+              <rect
+                x={pad + d * slot + s * bar}
+                y={height - pad - h}
+                width={bar}
+                height={h}
+                fill={COLORS[type]}
+              />
+            );
+          }),
+        )}
+        <text x={pad} y={height - 6} font-size="10" fill="#333">
+          {data.days[0]}
+        </text>
+        <text x={width - pad} y={height - 6} font-size="10" fill="#333" text-anchor="end">
+          {data.days.at(-1)}
+        </text>
+      </svg>
+      <figcaption>
+        <ul class="legend">
+          {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((type) => (
+            <li>
+              <span class="swatch" style={`background:${COLORS[type]}`} aria-hidden="true" />
+              {LABELS[type]}: {data.series[type].reduce((a, b) => a + b, 0)} in {data.days.length}{" "}
+              days
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+};
+
+export const Table: FC<{ caption: string; head: string[]; rows: Child[][] }> = ({
+  caption,
+  head,
+  rows,
+}) => (
+  <div class="scroll">
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colspan={head.length}>Nothing here.</td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr>
+              {row.map((cell) => (
+                <td>{cell}</td>
+              ))}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  </div>
+);
+
+/** A form with the session's CSRF token. */
+export const PostForm: FC<{
+  action: string;
+  csrf: string;
+  label: string;
+  danger?: boolean;
+  children?: Child;
+}> = ({ action, csrf, label, danger, children }) => (
+  <form method="post" action={action}>
+    <input type="hidden" name="_csrf" value={csrf} />
+    {children}
+    <p>
+      <button type="submit" class={danger ? "danger" : undefined}>
+        {label}
+      </button>
+    </p>
+  </form>
+);
