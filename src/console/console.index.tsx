@@ -29,7 +29,16 @@ import { listMembers } from "../shops/members";
 import { listShops } from "../shops/service";
 import { dashboard } from "./dashboard";
 import { type ConsoleCaller, closeConsole, consoleCaller, openConsole } from "./session";
-import { Chart, CONSOLE_CSS, Layout, LoginPage, type NavCaller, PostForm, Table } from "./views";
+import {
+  Chart,
+  CONSOLE_CSS,
+  FAVICON,
+  Layout,
+  LoginPage,
+  type NavCaller,
+  PostForm,
+  Table,
+} from "./views";
 
 /**
  * /console: the web page for the platform's admins and shops' owners and managers, served by the
@@ -53,6 +62,13 @@ consoleApp.use("*", async (c, next) => {
   await next();
   c.res.headers.set("Content-Security-Policy", CSP);
 });
+
+consoleApp.get("/favicon.svg", (c) =>
+  c.body(FAVICON, 200, {
+    "Content-Type": "image/svg+xml",
+    "Cache-Control": "public, max-age=86400",
+  }),
+);
 
 consoleApp.get("/console.css", (c) =>
   c.body(CONSOLE_CSS, 200, {
@@ -184,6 +200,11 @@ consoleApp.get("/", async (c) => {
   );
 });
 
+/** A filter form's query without its empty fields ("any role" sends `role=`). */
+function filled(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""));
+}
+
 function requireAdminPage(c: Ctx) {
   if (c.get("consoleCaller").user.role !== "admin") {
     throw new ApiError("forbidden", "This page is for the platform's admins.");
@@ -192,7 +213,7 @@ function requireAdminPage(c: Ctx) {
 
 consoleApp.get("/users", async (c) => {
   requireAdminPage(c);
-  const parsed = ListUsersQuery.safeParse(c.req.query());
+  const parsed = ListUsersQuery.safeParse(filled(c.req.query()));
   if (!parsed.success) throw new ApiError("validation_failed", "Check the filters.");
   const query = parsed.data;
   const result = await listUsers(depsOf(c), query);
@@ -271,7 +292,7 @@ function cell(value: unknown): string {
 
 consoleApp.get("/users.csv", async (c) => {
   requireAdminPage(c);
-  const parsed = ListUsersQuery.safeParse({ ...c.req.query(), limit: "100" });
+  const parsed = ListUsersQuery.safeParse({ ...filled(c.req.query()), limit: "100" });
   if (!parsed.success) throw new ApiError("validation_failed", "Check the filters.");
   const deps = depsOf(c);
   const columns = ["id", "email", "name", "surname", "role", "status", "created_at", "verified_at"];
@@ -571,7 +592,7 @@ consoleApp.get("/shops/:id/keys", async (c) => {
 
 consoleApp.get("/audit", async (c) => {
   requireAdminPage(c);
-  const parsed = AuditQuery.safeParse(c.req.query());
+  const parsed = AuditQuery.safeParse(filled(c.req.query()));
   if (!parsed.success) throw new ApiError("validation_failed", "Check the filters.");
   const result = await listAuditEvents(depsOf(c), parsed.data);
   return page(
