@@ -50,11 +50,12 @@ export interface NavCaller {
   csrf: string;
 }
 
-export const Layout: FC<{ title: string; caller?: NavCaller; children?: Child }> = ({
-  title,
-  caller,
-  children,
-}) => (
+export const Layout: FC<{
+  title: string;
+  caller?: NavCaller;
+  script?: string;
+  children?: Child;
+}> = ({ title, caller, script, children }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -62,6 +63,7 @@ export const Layout: FC<{ title: string; caller?: NavCaller; children?: Child }>
       <title>{`${title} · Coffee Shop console`}</title>
       <link rel="stylesheet" href="/console/console.css" />
       <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
+      {script ? <script src={script} defer /> : null}
     </head>
     <body>
       <a class="skip" href="#main">
@@ -106,8 +108,38 @@ export const Layout: FC<{ title: string; caller?: NavCaller; children?: Child }>
   </html>
 );
 
+/**
+ * The one script of the console, for passkeys (navigator.credentials needs one): self-hosted at
+ * /console/passkey.js, so the CSP allows `script-src 'self'` on the sign-in page only.
+ */
+export const PASSKEY_JS = `
+const b64 = (s) => Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(s.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+const enc = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const button = document.getElementById("passkey");
+const status = document.getElementById("passkey-status");
+if (button && window.PublicKeyCredential) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    status.textContent = "Waiting for your passkey…";
+    try {
+      const options = await (await fetch("/v1/auth/passkey/options", { method: "POST" })).json();
+      const credential = await navigator.credentials.get({ publicKey: { ...options, challenge: b64(options.challenge) } });
+      const r = credential.response;
+      document.getElementById("passkey-response").value = JSON.stringify({
+        id: credential.id, rawId: enc(credential.rawId), type: credential.type,
+        response: { clientDataJSON: enc(r.clientDataJSON), authenticatorData: enc(r.authenticatorData), signature: enc(r.signature), userHandle: r.userHandle ? enc(r.userHandle) : undefined },
+        clientExtensionResults: credential.getClientExtensionResults(),
+      });
+      document.getElementById("passkey-form").submit();
+    } catch {
+      status.textContent = "No passkey was used. Sign in with your password instead.";
+    }
+  });
+}
+`;
+
 export const LoginPage: FC<{ error?: string; mfaToken?: string }> = ({ error, mfaToken }) => (
-  <Layout title="Sign in">
+  <Layout title="Sign in" script={mfaToken ? undefined : "/console/passkey.js"}>
     {error ? (
       <p class="error" role="alert">
         {error}
@@ -138,6 +170,15 @@ export const LoginPage: FC<{ error?: string; mfaToken?: string }> = ({ error, mf
           <button type="submit">Sign in</button>
         </p>
         <p>The console needs two-step sign-in (MFA) and the admin or shop manager role.</p>
+      </form>
+    )}
+    {mfaToken ? null : (
+      <form method="post" action="/console/login/passkey" id="passkey-form">
+        <input type="hidden" name="response" id="passkey-response" />
+        <button type="button" id="passkey" hidden>
+          Sign in with a passkey
+        </button>
+        <p id="passkey-status" role="status" />
       </form>
     )}
   </Layout>
@@ -216,7 +257,7 @@ export const Table: FC<{ caption: string; head: string[]; rows: Child[][] }> = (
   rows,
 }) => (
   // A region the keyboard can reach and scroll, when a wide table does not fit the screen.
-  <div class="scroll" tabindex={0} role="region" aria-label={caption}>
+  <section class="scroll" tabindex={0} aria-label={caption}>
     <table>
       <caption>{caption}</caption>
       <thead>
@@ -242,7 +283,7 @@ export const Table: FC<{ caption: string; head: string[]; rows: Child[][] }> = (
         )}
       </tbody>
     </table>
-  </div>
+  </section>
 );
 
 /** A form with the session's CSRF token. */

@@ -14,6 +14,8 @@ const SCREENSHOTS = "test-results";
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+/** The admin of the first test, for the second (a passkey made with their access token). */
+let adminToken = "";
 
 beforeAll(async () => {
   browser = await chromium.launch({
@@ -24,6 +26,19 @@ beforeAll(async () => {
   // The console's cookie is __Host- (Secure): Chromium keeps Secure cookies of http://localhost.
   const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
   page = await context.newPage();
+  // A platform authenticator for the passkey sign-in (the DevTools WebAuthn domain).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
@@ -62,6 +77,7 @@ describe("the console in a browser", () => {
       (await admin.POST("/v1/auth/login", { body: { email: adminEmail, password: PASSWORD } }))
         .data,
     );
+    adminToken = login.access_token;
     const authed = apiClient(login.access_token);
     const enrolled = await authed.POST("/v1/users/me/mfa/totp", { body: { password: PASSWORD } });
     const secret = enrolled.data?.secret ?? "";
@@ -80,7 +96,7 @@ describe("the console in a browser", () => {
     await check("sign-in");
     await page.getByLabel("Email").fill(adminEmail);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page
       .getByLabel(/Code from your authenticator/)
       .fill(totpCode(secret, Date.now() + 30_000));
@@ -114,6 +130,69 @@ describe("the console in a browser", () => {
 
     await page.getByRole("link", { name: "Shops" }).click();
     await check("shops");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("signs in with a passkey instead (the console's one script, self-hosted)", async () => {
+    expect(adminToken).not.toBe("");
+    // Register a passkey for the admin through this browser's authenticator, from the sign-in
+    // page (the one whose CSP lets a script of ours call the API).
+    await page.goto(`${base()}/console/login`);
+    const added = await page.evaluate(async (token) => {
+      const fromB64 = (s: string) =>
+        Uint8Array.from(
+          atob(
+            s
+              .replaceAll("-", "+")
+              .replaceAll("_", "/")
+              .padEnd(Math.ceil(s.length / 4) * 4, "="),
+          ),
+          (c) => c.charCodeAt(0),
+        );
+      const toB64 = (b: ArrayBuffer) =>
+        btoa(String.fromCharCode(...new Uint8Array(b)))
+          .replaceAll("+", "-")
+          .replaceAll("/", "_")
+          .replace(/=+$/, "");
+      const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+      const options = await (
+        await fetch("/v1/users/me/passkeys/options", { method: "POST", headers })
+      ).json();
+      const created = (await navigator.credentials.create({
+        publicKey: {
+          ...options,
+          challenge: fromB64(options.challenge),
+          user: { ...options.user, id: fromB64(options.user.id) },
+          excludeCredentials: [],
+        },
+      })) as PublicKeyCredential;
+      const r = created.response as AuthenticatorAttestationResponse;
+      const response = await fetch("/v1/users/me/passkeys", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          response: {
+            id: created.id,
+            rawId: toB64(created.rawId),
+            type: created.type,
+            response: {
+              clientDataJSON: toB64(r.clientDataJSON),
+              attestationObject: toB64(r.attestationObject),
+              transports: r.getTransports(),
+            },
+            clientExtensionResults: {},
+          },
+        }),
+      });
+      return response.status;
+    }, adminToken);
+    expect(added).toBe(201);
+
+    await page.goto(`${base()}/console`);
+    await page.getByRole("button", { name: /Sign out/ }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });
