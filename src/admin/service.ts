@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type AuditEvent, auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
-import { newClaim } from "../db/claim";
+import { newClaim, subject } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { type UserRow, users } from "../db/schema";
@@ -225,7 +225,7 @@ async function tryPatch(
         claim,
         ...(accessChanged ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
       })
-      .where(guard)
+      .where(subject(users.id, id, guard))
       .returning(),
     ...events.map((event) => auditWhere(meta, event, applies, now)),
     db.select().from(users).where(eq(users.id, id)),
@@ -265,7 +265,10 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
       sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
       now,
     ),
-    db.delete(users).where(deletable).returning({ id: users.id }),
+    db
+      .delete(users)
+      .where(subject(users.id, id, notTheLastActiveAdmin))
+      .returning({ id: users.id }),
     db.select({ id: users.id }).from(users).where(eq(users.id, id)),
   ] as const);
   if (deleted.length > 0) return;

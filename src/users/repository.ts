@@ -25,11 +25,11 @@ export const AUTH_USER_COLUMNS = {
 };
 
 /** An account as a sign-in needs it: every column, and its memberships for the token claim. */
-export function selectAccount(db: Database, where: SQL) {
+export function selectAccount(db: Database, condition: SQL) {
   return db
     .select({ ...getTableColumns(users), shops: shopsClaimColumn(sql`"users"."id"`) })
     .from(users)
-    .where(where)
+    .where(condition) // a read: it changes nothing
     .limit(1);
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
+import { subject } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -123,7 +124,17 @@ export async function deleteMe(deps: Deps, user: AuthUser, password: string): Pr
       sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
       now,
     ),
-    db.delete(users).where(deletable).returning({ id: users.id }),
+    db
+      .delete(users)
+      .where(
+        subject(
+          users.id,
+          user.id,
+          eq(users.passwordHash, checked.passwordHash),
+          notTheLastActiveAdmin,
+        ),
+      )
+      .returning({ id: users.id }),
     db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
     clearAttempts(db, user.email),
   ] as const);
