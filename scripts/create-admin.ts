@@ -49,7 +49,7 @@ const pepper =
   process.env.PASSWORD_PEPPER ?? (values.remote ? undefined : devValue("PASSWORD_PEPPER"));
 const minLength = Number(process.env.PASSWORD_MIN_LENGTH ?? 8);
 const common = parsePasswordList(
-  readFileSync(join(root, "src/crypto/common-passwords.txt"), "utf8"),
+  readFileSync(join(root, "assets/internal/common-passwords.txt"), "utf8"),
 );
 const problem = passwordProblem(password, email.data, minLength, common);
 if (problem) fail(problem);

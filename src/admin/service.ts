@@ -92,7 +92,7 @@ export async function createUser(
   input: z.output<typeof CreateUserBody>,
 ): Promise<UserDto> {
   const { db, config, meta } = deps;
-  assertPasswordAllowed(config, input.password, input.email);
+  await assertPasswordAllowed(deps, input.password, input.email);
   const now = new Date();
   const at = now.toISOString();
   const status = input.status ?? "verified";

@@ -47,7 +47,7 @@ export async function resetPassword(
   const { db, config, env, meta } = deps;
   const { email } = input;
   await limitByEmail(env, config, "reset", email);
-  assertPasswordAllowed(config, input.newPassword, email, "new_password");
+  await assertPasswordAllowed(deps, input.newPassword, email, "new_password");
   const now = new Date();
   const owner = sql`${users.email} = ${email} AND ${users.status} = 'verified'`;
 

@@ -45,7 +45,7 @@ export async function signup(
 ): Promise<Accepted> {
   const { db, config, meta } = deps;
   const { email } = input;
-  assertPasswordAllowed(config, input.password, email);
+  await assertPasswordAllowed(deps, input.password, email);
 
   const now = new Date();
   const at = now.toISOString();

@@ -1,13 +1,5 @@
 import { SwaggerUI } from "@hono/swagger-ui";
-import { etag } from "hono/etag";
 import type { AppOpenAPI } from "../lib/types";
-import redocBundle from "./vendor/redoc.standalone.js.txt";
-import redocLicense from "./vendor/redoc-LICENSE.txt";
-import redocThirdParty from "./vendor/redoc-THIRD-PARTY-LICENSES.txt";
-import swaggerCss from "./vendor/swagger-ui.css.txt";
-import swaggerBundle from "./vendor/swagger-ui-bundle.js.txt";
-import swaggerLicense from "./vendor/swagger-ui-LICENSE.txt";
-import swaggerNotice from "./vendor/swagger-ui-NOTICE.txt";
 
 const DOCS_CSP = [
   "default-src 'none'",
@@ -57,37 +49,6 @@ export const OPENAPI_INFO = {
   servers: [{ url: "/" }],
 };
 
-/** Starts Swagger UI. A file rather than an inline script: the CSP allows 'self' scripts only. */
-const SWAGGER_INIT = `window.addEventListener("load", () => {
-  window.ui = SwaggerUIBundle({
-    url: "/openapi.json",
-    dom_id: "#swagger-ui",
-    persistAuthorization: true,
-    deepLinking: true,
-  });
-});
-`;
-
-const JS = "text/javascript; charset=utf-8";
-const CSS = "text/css; charset=utf-8";
-const TEXT = "text/plain; charset=utf-8";
-
-/**
- * The browser files of the docs, from the pinned npm packages (copied to src/docs/vendor/ by
- * `npm install`) and bundled as text modules: served by the Worker itself, so no static-asset
- * router sits in front of every API request. Cached for a day, revalidated by ETag.
- */
-const FILES: Record<string, [body: string, type: string]> = {
-  "/docs/swagger-ui-dist/swagger-ui-bundle.js": [swaggerBundle, JS],
-  "/docs/swagger-ui-dist/swagger-ui.css": [swaggerCss, CSS],
-  "/docs/swagger-ui-dist/LICENSE": [swaggerLicense, TEXT],
-  "/docs/swagger-ui-dist/NOTICE": [swaggerNotice, TEXT],
-  "/docs/swagger-init.js": [SWAGGER_INIT, JS],
-  "/redoc/redoc.standalone.js": [redocBundle, JS],
-  "/redoc/LICENSE": [redocLicense, TEXT],
-  "/redoc/THIRD-PARTY-LICENSES": [redocThirdParty, TEXT],
-};
-
 const TITLE = "Coffee Shop Accounts API";
 const page = (head: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>${TITLE}</title><link rel="icon" href="data:," />${head}</head><body>${body}</body></html>`;
@@ -122,8 +83,9 @@ export function mountDocs(app: AppOpenAPI): void {
   });
 
   app.get("/docs", (c) => {
-    // Every script and style of the page is a file of this Worker (below) and no script is
-    // inline, so the policy allows 'self' only — no nonce, no CDN.
+    // Every script and style of the page is a static asset of this Worker (assets/docs/, served
+    // before the Worker runs) and no script is inline, so the policy allows 'self' only — no
+    // nonce, no CDN.
     const ui = SwaggerUI({
       url: "/openapi.json",
       baseUrl: "/docs",
@@ -143,10 +105,4 @@ export function mountDocs(app: AppOpenAPI): void {
     const body = `${links}<redoc spec-url="/openapi.json"></redoc><script src="/redoc/redoc.standalone.js"></script>`;
     return c.html(page("", body), 200, { "Content-Security-Policy": REDOC_CSP });
   });
-
-  for (const [path, [body, type]] of Object.entries(FILES)) {
-    app.get(path, etag(), (c) =>
-      c.body(body, 200, { "Content-Type": type, "Cache-Control": "public, max-age=86400" }),
-    );
-  }
 }

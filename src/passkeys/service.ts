@@ -6,6 +6,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
+import { decodeAttestationObject } from "@simplewebauthn/server/helpers";
 import { and, eq, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import { fromBase64Url, toBase64Url, utf8 } from "../crypto/encoding";
@@ -62,6 +63,26 @@ function toDto(row: PasskeyRow): PasskeyDto {
 
 function badCeremony(detail = "The passkey response is not valid for this ceremony."): ApiError {
   return new ApiError("invalid_code", detail);
+}
+
+/**
+ * Registration asks for attestation "none", and the service never judges who made an
+ * authenticator. So it accepts only the statements that prove nothing beyond the key itself:
+ * "none", and "packed" self-attestation (signed by the new key, no certificate). Any other
+ * format, or a certificate chain (`x5c`), means the client ignored the request; it is refused
+ * before verification, so no certificate is ever parsed here, and the Worker's bundle carries no
+ * X.509 code at all (wrangler.toml, `[alias]`; bench/NOTES.md, "Upload size").
+ */
+function attestationRefused(attestationObject: unknown): boolean {
+  if (typeof attestationObject !== "string") return false; // verification says why
+  try {
+    const decoded = decodeAttestationObject(fromBase64Url(attestationObject));
+    const fmt = decoded.get("fmt");
+    if (fmt === "none") return false;
+    return fmt !== "packed" || decoded.get("attStmt")?.get("x5c") !== undefined;
+  } catch {
+    return false; // not CBOR: verification refuses it with the usual error
+  }
 }
 
 function storeChallenge(
@@ -134,6 +155,11 @@ export async function register(
   const now = new Date();
   const challenge = challengeOf(input.response?.response?.clientDataJSON);
   if (!challenge) throw badCeremony();
+  if (attestationRefused(input.response?.response?.attestationObject)) {
+    throw badCeremony(
+      'The passkey was sent with an attestation certificate; this service asks for attestation "none". Register it again.',
+    );
+  }
   const [spent] = await batch(db, [
     consumeChallenge(challenge, "registration", user.id, now),
   ] as const);

@@ -1,21 +1,42 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config";
-import { commonPasswords } from "../crypto/common-passwords";
 import { checkPassword, type PasswordCheck } from "../crypto/password";
-import { passwordProblem } from "../crypto/password-policy";
+import { parsePasswordList, passwordProblem } from "../crypto/password-policy";
 import { batch, type Database } from "../db/client";
 import { users } from "../db/schema";
+import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
 import { assertReserved, reserveAttempt } from "./backoff";
 
+/** Where the list lives among the static assets (the Worker runs first there: never served). */
+export const COMMON_PASSWORDS_ASSET = "https://assets.invalid/internal/common-passwords.txt";
+
+let commonPasswords: ReadonlySet<string> | undefined;
+
+/**
+ * The common-password list (docs/security.md, "Password policy"): a static asset, read through
+ * the ASSETS binding by the first password check of an isolate and kept for the isolate's life.
+ * Not in the Worker's bundle: 120 KB that every isolate would load and only these four routes
+ * read. Only the parsed set is shared between requests, never a pending read.
+ */
+async function loadCommonPasswords(assets: Fetcher): Promise<ReadonlySet<string>> {
+  if (commonPasswords) return commonPasswords;
+  const response = await assets.fetch(COMMON_PASSWORDS_ASSET);
+  if (!response.ok) throw new Error(`the common-password list answered ${response.status}`);
+  commonPasswords = parsePasswordList(await response.text());
+  return commonPasswords;
+}
+
 /** Same checks on sign-up, change, reset and admin create; the reason goes back in `errors`. */
-export function assertPasswordAllowed(
-  config: Pick<Config, "passwordMinLength">,
+export async function assertPasswordAllowed(
+  deps: Pick<Deps, "config" | "env">,
   password: string,
   email: string,
   field = "password",
-): void {
-  const problem = passwordProblem(password, email, config.passwordMinLength, commonPasswords());
+): Promise<void> {
+  const { config, env } = deps;
+  const list = await loadCommonPasswords(env.ASSETS);
+  const problem = passwordProblem(password, email, config.passwordMinLength, list);
   if (problem) {
     throw new ApiError("validation_failed", problem, {
       errors: [{ path: field, message: problem }],

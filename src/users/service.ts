@@ -49,7 +49,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<SignedIn> {
   const { db, config, meta } = deps;
-  assertPasswordAllowed(config, input.newPassword, user.email, "new_password");
+  await assertPasswordAllowed(deps, input.newPassword, user.email, "new_password");
   const now = new Date();
   const current = await checkCurrentPassword(db, config, user, input.currentPassword, now);
 

@@ -138,7 +138,21 @@ describe("ReDoc at /redoc in headless Chromium", () => {
     expect(html).toContain('href="/docs"');
     const bundle = await fetch(`${inject("workerUrl")}/redoc/redoc.standalone.js`);
     expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("Cache-Control")).toBe("public, max-age=86400");
+    expect(bundle.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(await bundle.text()).not.toContain("cdn.redoc.ly");
+  });
+
+  it("static assets serve the docs' files only: the rest of assets/ is the Worker's alone", async () => {
+    // The common-password list is an asset the Worker reads through its binding; the Worker runs
+    // first on its path and answers 404, as for any unknown path.
+    for (const path of ["/internal/common-passwords.txt", "/_headers"]) {
+      const response = await fetch(`${inject("workerUrl")}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("Content-Type"), path).toBe("application/problem+json");
+    }
+    // Under the docs' paths the asset router answers alone: a missing file is its bare 404.
+    expect((await fetch(`${inject("workerUrl")}/redoc/nope.js`)).status).toBe(404);
   });
 
   it("renders every operation of the contract, with no console or CSP error", async () => {

@@ -77,7 +77,13 @@ export class SoftwareAuthenticator {
   async create(
     options: { challenge: string; user: { id: string } },
     alg: Alg = "ES256",
-    tweak: { origin?: string; type?: string; counterStep?: number } = {},
+    tweak: {
+      origin?: string;
+      type?: string;
+      counterStep?: number;
+      /** Another attestation statement than "none" (its signature is not checked first). */
+      attestation?: { fmt: string; x5c?: boolean };
+    } = {},
   ) {
     const keys = (await crypto.subtle.generateKey(
       alg === "ES256" ? { name: "ECDSA", namedCurve: "P-256" } : { name: "Ed25519" },
@@ -120,8 +126,19 @@ export class SoftwareAuthenticator {
     const authData = await this.authData(0x45, 0, attested);
     const attestationObject = isoCBOR.encode(
       new Map<string, unknown>([
-        ["fmt", "none"],
-        ["attStmt", new Map()],
+        ["fmt", tweak.attestation?.fmt ?? "none"],
+        [
+          "attStmt",
+          tweak.attestation
+            ? new Map<string, unknown>([
+                ["alg", -7],
+                ["sig", new Uint8Array(64)],
+                ...(tweak.attestation.x5c
+                  ? [["x5c", [crypto.getRandomValues(new Uint8Array(300))]] as const]
+                  : []),
+              ])
+            : new Map(),
+        ],
         ["authData", authData],
       ]) as never,
     );

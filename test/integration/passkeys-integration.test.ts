@@ -165,6 +165,37 @@ describe("challenges are single-use, 5 minutes, and belong to one ceremony", () 
     );
   });
 
+  it("an attestation with a certificate chain, or of another format, is refused and spends nothing", async () => {
+    const user = await verifiedUser("attested");
+    const options = await registrationOptions(user.session.access_token);
+    const authenticator = new SoftwareAuthenticator();
+    for (const attestation of [
+      { fmt: "packed", x5c: true },
+      { fmt: "fido-u2f", x5c: true },
+      { fmt: "tpm" },
+      { fmt: "android-safetynet" },
+    ]) {
+      const refused = await call("POST", "/v1/users/me/passkeys", {
+        token: user.session.access_token,
+        body: { response: await authenticator.create(options, "ES256", { attestation }) },
+      });
+      const problem = await expectProblem(refused, 400, "invalid_code");
+      expect(problem.detail, attestation.fmt).toContain('attestation "none"');
+    }
+    const stored = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM passkeys JOIN users ON users.id = passkeys.user_id WHERE users.email = ?",
+    )
+      .bind(user.email)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+    // The challenge was not spent: the same options still register a plain passkey.
+    const added = await call("POST", "/v1/users/me/passkeys", {
+      token: user.session.access_token,
+      body: { response: await authenticator.create(options) },
+    });
+    expect(added.status).toBe(201);
+  });
+
   it("an expired challenge is refused; so is another origin", async () => {
     const user = await withPasskey("expired");
     const options = await signInOptions();

@@ -1,0 +1,1 @@
+// A stand-in asset: the floors run behind the same asset router as the product.
