@@ -35,32 +35,65 @@ export function seedUsersSql(seed: SeedUsers): string {
   ].join("\n");
 }
 
+/**
+ * `count` active shops numbered from `from`, each owned by the seeded user of the same number
+ * plus `ownerOffset` (so owners are ordinary seeded accounts).
+ */
+export function seedShopsSql(seed: { from: number; count: number; ownerOffset: number }): string {
+  const { from, count, ownerOffset } = seed;
+  const seq = `WITH RECURSIVE seq(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM seq WHERE n < ${from + count - 1})`;
+  const at = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || n || ' minutes')";
+  const shopId = "printf('00000000-0000-4000-9000-%012d', n)";
+  return [
+    "INSERT INTO shops (id, slug, name, timezone, status, created_at, updated_at)",
+    seq,
+    `SELECT ${shopId}, printf('bench-shop-%05d', n), printf('Bench Coffee %d', n), 'Europe/Rome', 'active', ${at}, ${at} FROM seq;`,
+    "INSERT INTO memberships (shop_id, user_id, role, created_at, updated_at)",
+    seq,
+    `SELECT ${shopId}, printf('00000000-0000-4000-8000-%012d', n + ${ownerOffset}), 'owner', ${at}, ${at} FROM seq;`,
+  ].join("\n");
+}
+
 export function seedEmail(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(7, "0")}@bench.example`;
 }
+
+const d1Execute = (worker: LocalWorker, args: string[], json: boolean) =>
+  execFileSync(
+    "node_modules/.bin/wrangler",
+    [
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--config",
+      worker.config,
+      "--persist-to",
+      worker.persistTo,
+      ...args,
+      ...(json ? ["--json"] : []),
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ["ignore", json ? "pipe" : "ignore", "ignore"],
+      env: { ...process.env, CI: "true" },
+    },
+  );
 
 /** Runs SQL against the worker's local D1 (the database `wrangler dev` is serving). */
 export function executeSql(worker: LocalWorker, sql: string): void {
   const file = join(worker.persistTo, "..", "seed.sql");
   writeFileSync(file, sql);
   try {
-    execFileSync(
-      "node_modules/.bin/wrangler",
-      [
-        "d1",
-        "execute",
-        "DB",
-        "--local",
-        "--config",
-        worker.config,
-        "--persist-to",
-        worker.persistTo,
-        "--file",
-        file,
-      ],
-      { stdio: "ignore", env: { ...process.env, CI: "true" } },
-    );
+    d1Execute(worker, ["--file", file], false);
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/** The rows of one read-only statement against the worker's local D1. */
+export function querySql<Row>(worker: LocalWorker, sql: string): Row[] {
+  const out = JSON.parse(d1Execute(worker, ["--command", sql], true)) as { results: Row[] }[];
+  return out[0]?.results ?? [];
 }

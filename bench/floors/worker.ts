@@ -1,13 +1,33 @@
 // The floors of `npm run bench`: each route does only the unavoidable work of one product case.
-import { verify } from "hono/jwt";
+import { sign, verify } from "hono/jwt";
 
 interface FloorEnv {
   DB: D1Database;
   JWT_SECRET: string;
+  /** The product's RPC entrypoint (over the local dev registry): the key-verification cases. */
+  ACCOUNTS?: Service & { verifyApiKey(key: string): Promise<unknown> };
 }
 
 const PBKDF2_ITERATIONS = 100_000;
 const SALT = new Uint8Array(16);
+const hex = (bytes: ArrayBuffer) =>
+  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+async function pbkdf2(password: string): Promise<void> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(password),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
+  await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: SALT, iterations: PBKDF2_ITERATIONS },
+    key,
+    256,
+  );
+}
+
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
 
@@ -47,19 +67,40 @@ export default {
     }
     // What a login cannot go below: one PBKDF2-SHA256 derivation at the product's parameters.
     if (pathname === "/pbkdf2") {
-      const key = await crypto.subtle.importKey(
-        "raw",
-        new TextEncoder().encode(await request.text()),
-        "PBKDF2",
-        false,
-        ["deriveBits"],
-      );
-      await crypto.subtle.deriveBits(
-        { name: "PBKDF2", hash: "SHA-256", salt: SALT, iterations: PBKDF2_ITERATIONS },
-        key,
-        256,
-      );
+      await pbkdf2(await request.text());
       return json({ ok: true });
+    }
+    // What the spec's login cannot go below: its two D1 calls (read the account by email; one
+    // batch writing a session and a refresh token's digest), one PBKDF2, one HS256 signature.
+    if (pathname === "/login") {
+      const body = (await request.json()) as { email: string; password: string };
+      const user = await env.DB.prepare("SELECT id, password_hash FROM users WHERE email = ?")
+        .bind(body.email)
+        .first<{ id: string; password_hash: string }>();
+      if (!user) return new Response("no such user", { status: 401 });
+      await pbkdf2(body.password);
+      const now = new Date();
+      const at = now.toISOString();
+      const expires = new Date(now.getTime() + 30 * 86_400_000).toISOString();
+      const sessionId = crypto.randomUUID();
+      const refresh = hex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer);
+      const digest = hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(refresh)));
+      await env.DB.batch([
+        env.DB.prepare(
+          "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, amr) VALUES (?, ?, ?, ?, ?, 'pwd')",
+        ).bind(sessionId, user.id, at, at, expires),
+        env.DB.prepare(
+          "INSERT INTO refresh_tokens (id, user_id, family_id, token_digest, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        ).bind(crypto.randomUUID(), user.id, sessionId, digest, expires, at),
+      ]);
+      const exp = Math.floor(now.getTime() / 1000) + 900;
+      const access = await sign({ sub: user.id, sid: sessionId, exp }, env.JWT_SECRET, "HS256");
+      return json({ access_token: access, refresh_token: refresh });
+    }
+    // A sibling Worker verifying a till's key over the Service Binding (the product's RPC).
+    if (pathname === "/verify-key" && env.ACCOUNTS) {
+      const key = request.headers.get("Authorization")?.slice("Bearer ".length) ?? "";
+      return json(await env.ACCOUNTS.verifyApiKey(key));
     }
     // What an authenticated read cannot go below: verify an HS256 JWT, read the user by id.
     if (pathname === "/jwt-d1") {
