@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -49,6 +50,14 @@ export default defineConfig(async () => {
               modulesRoot: build,
               compatibilityDate: "2026-10-20",
               d1Databases: { DB: accountsDb },
+              // Its static assets (the common-password list it reads through ASSETS), from the
+              // repository's assets/ folder, as the asset binding would serve them.
+              serviceBindings: {
+                ASSETS: async (request: Request) =>
+                  new Response(
+                    await readFile(path.join(root, "assets", new URL(request.url).pathname)),
+                  ),
+              },
               bindings: {
                 JWT_SIGNING_KEY: signingKey,
                 JWT_VERIFY_KEYS: "",
