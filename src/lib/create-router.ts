@@ -14,13 +14,14 @@ export const STATIC_MATCHES = 256;
 
 /**
  * Hono's default router (RegExpRouter, else TrieRouter) that remembers, per isolate, what each
- * path *without parameters* matched. RegExpRouter cannot take this API's routes (`/v1/users/me/…`
- * and `/v1/users/:id/…` are siblings), so every request would walk TrieRouter's tree — the
- * largest single cost a request pays before its handler (bench/NOTES.md). The hot routes (login,
- * refresh, /v1/users/me, /health) have no parameters, so each is matched once per isolate.
- * A path with parameters, and a path no route answers (only middleware matched: a 404), is never
- * remembered, so unknown paths cannot crowd the known ones out; routes are added only before
- * the first match (Hono's rule), so nothing remembered goes stale.
+ * path answered by a route *without parameters* matched. RegExpRouter cannot take this API's
+ * routes (`/v1/users/me/…` and `/v1/users/:id/…` are siblings), so every request would walk
+ * TrieRouter's tree — the largest single cost a request pays before its handler
+ * (bench/NOTES.md). The hot routes (login, refresh, /v1/users/me, /health) have no parameters,
+ * so each is matched once per isolate. A path a route with parameters answers (an id), and a
+ * path no route answers (only middleware matched: a 404), is never remembered, so neither can
+ * crowd the known ones out; routes are added only before the first match (Hono's rule), so
+ * nothing remembered goes stale.
  */
 export class StaticMatchCache implements Router<Entry> {
   readonly name = "StaticMatchCache";
@@ -36,10 +37,15 @@ export class StaticMatchCache implements Router<Entry> {
     const known = this.#matches.get(key);
     if (known) return known;
     const result = this.#router.match(method, path);
-    const [entries] = result;
-    const withoutParameters = entries.every(([, params]) => Object.keys(params).length === 0);
-    const routeMatched = entries.some(([[, route]]) => route.method !== "ALL");
-    if (withoutParameters && routeMatched && this.#matches.size < STATIC_MATCHES) {
+    // The route that answers is the first matched that is not middleware. `/v1/users/me` also
+    // matches `/v1/users/:id` further down the list; what decides is the answering route's own
+    // parameters (none), and a result depends only on its method and path.
+    const answering = result[0].find(([[, route]]) => route.method !== "ALL");
+    if (
+      answering &&
+      Object.keys(answering[1]).length === 0 &&
+      this.#matches.size < STATIC_MATCHES
+    ) {
       this.#matches.set(key, result);
     }
     return result;

@@ -1,5 +1,6 @@
-// The app's router remembers what a path without parameters matched (src/lib/create-router.ts):
-// the same answer as Hono's own router, never for a path with parameters or one no route takes.
+// The app's router remembers what a path answered by a route without parameters matched
+// (src/lib/create-router.ts): the same answer as Hono's own router, never for a path a route
+// with parameters answers, or one no route takes.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { STATIC_MATCHES, StaticMatchCache } from "../../src/lib/create-router";
@@ -24,9 +25,13 @@ describe("the app's router", () => {
     }
   });
 
-  it("remembers a path without parameters, and only that", () => {
+  it("remembers a path a route without parameters answers, and only that", () => {
     const { router } = app();
     expect(router.match("GET", "/health")).toBe(router.match("GET", "/health"));
+    // Also matched by /v1/users/:id/sessions further down; the static route answers.
+    expect(router.match("GET", "/v1/users/me/sessions")).toBe(
+      router.match("GET", "/v1/users/me/sessions"),
+    );
     expect(router.match("GET", "/v1/users/a/sessions")).not.toBe(
       router.match("GET", "/v1/users/a/sessions"),
     );
