@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { totpCode } from "../../src/crypto/totp";
 import { apiClient, asSession, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
+import { addVirtualAuthenticator, registerPasskey } from "./webauthn";
 
 const SCREENSHOTS = "test-results";
 let browser: Browser;
@@ -27,18 +28,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
   page = await context.newPage();
   // A platform authenticator for the passkey sign-in (the DevTools WebAuthn domain).
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(context, page);
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
@@ -138,54 +128,7 @@ describe("the console in a browser", () => {
     // Register a passkey for the admin through this browser's authenticator, from the sign-in
     // page (the one whose CSP lets a script of ours call the API).
     await page.goto(`${base()}/console/login`);
-    const added = await page.evaluate(async (token) => {
-      const fromB64 = (s: string) =>
-        Uint8Array.from(
-          atob(
-            s
-              .replaceAll("-", "+")
-              .replaceAll("_", "/")
-              .padEnd(Math.ceil(s.length / 4) * 4, "="),
-          ),
-          (c) => c.charCodeAt(0),
-        );
-      const toB64 = (b: ArrayBuffer) =>
-        btoa(String.fromCharCode(...new Uint8Array(b)))
-          .replaceAll("+", "-")
-          .replaceAll("/", "_")
-          .replace(/=+$/, "");
-      const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-      const options = await (
-        await fetch("/v1/users/me/passkeys/options", { method: "POST", headers })
-      ).json();
-      const created = (await navigator.credentials.create({
-        publicKey: {
-          ...options,
-          challenge: fromB64(options.challenge),
-          user: { ...options.user, id: fromB64(options.user.id) },
-          excludeCredentials: [],
-        },
-      })) as PublicKeyCredential;
-      const r = created.response as AuthenticatorAttestationResponse;
-      const response = await fetch("/v1/users/me/passkeys", {
-        method: "POST",
-        headers,
-        body: JSON.stringify({
-          response: {
-            id: created.id,
-            rawId: toB64(created.rawId),
-            type: created.type,
-            response: {
-              clientDataJSON: toB64(r.clientDataJSON),
-              attestationObject: toB64(r.attestationObject),
-              transports: r.getTransports(),
-            },
-            clientExtensionResults: {},
-          },
-        }),
-      });
-      return response.status;
-    }, adminToken);
+    const added = await registerPasskey(page, adminToken);
     expect(added).toBe(201);
 
     await page.goto(`${base()}/console`);

@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiClient, asSession, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
+import { addVirtualAuthenticator, registerPasskey } from "./webauthn";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -20,18 +21,7 @@ beforeAll(async () => {
   // The API's own CSP forbids scripts on its JSON pages; this test's page is a stand-in front end.
   context = await browser.newContext({ bypassCSP: true });
   page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(context, page);
   const origin = inject("workerUrl").replace("127.0.0.1", "localhost");
   await page.goto(`${origin}/health`);
 });
@@ -50,7 +40,8 @@ describe("a passkey through the browser's WebAuthn API", () => {
     });
     const token = asSession(verified.data).access_token;
 
-    const result = await page.evaluate(async (accessToken) => {
+    const added = await registerPasskey(page, token, "Virtual authenticator");
+    const result = await page.evaluate(async () => {
       const fromB64 = (s: string) =>
         Uint8Array.from(
           atob(
@@ -66,49 +57,14 @@ describe("a passkey through the browser's WebAuthn API", () => {
           .replaceAll("+", "-")
           .replaceAll("/", "_")
           .replace(/=+$/, "");
-      const post = async (path: string, body?: unknown, bearer?: string) => {
+      const post = async (path: string, body?: unknown) => {
         const response = await fetch(path, {
           method: "POST",
-          headers: {
-            ...(body ? { "Content-Type": "application/json" } : {}),
-            ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
-          },
+          headers: body ? { "Content-Type": "application/json" } : {},
           body: body ? JSON.stringify(body) : undefined,
         });
         return { status: response.status, body: await response.json().catch(() => null) };
       };
-
-      const options = (await post("/v1/users/me/passkeys/options", undefined, accessToken)).body;
-      const created = (await navigator.credentials.create({
-        publicKey: {
-          ...options,
-          challenge: fromB64(options.challenge),
-          user: { ...options.user, id: fromB64(options.user.id) },
-          excludeCredentials: options.excludeCredentials.map((c: { id: string }) => ({
-            ...c,
-            id: fromB64(c.id),
-          })),
-        },
-      })) as PublicKeyCredential;
-      const attestation = created.response as AuthenticatorAttestationResponse;
-      const added = await post(
-        "/v1/users/me/passkeys",
-        {
-          name: "Virtual authenticator",
-          response: {
-            id: created.id,
-            rawId: toB64(created.rawId),
-            type: created.type,
-            response: {
-              clientDataJSON: toB64(attestation.clientDataJSON),
-              attestationObject: toB64(attestation.attestationObject),
-              transports: attestation.getTransports(),
-            },
-            clientExtensionResults: created.getClientExtensionResults(),
-          },
-        },
-        accessToken,
-      );
 
       const signInOptions = (await post("/v1/auth/passkey/options")).body;
       const asserted = (await navigator.credentials.get({
@@ -129,10 +85,10 @@ describe("a passkey through the browser's WebAuthn API", () => {
           clientExtensionResults: asserted.getClientExtensionResults(),
         },
       });
-      return { added, signedIn };
-    }, token);
+      return { signedIn };
+    });
 
-    expect(result.added.status).toBe(201);
+    expect(added).toBe(201);
     expect(result.signedIn.status).toBe(200);
     expect(result.signedIn.body.user.email).toBe(email);
     const claims = JSON.parse(
