@@ -7,13 +7,15 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalWorker } from "../scripts/local-worker";
 import { hashPassword } from "../src/crypto/password";
-import { BENCH_PASSWORD, executeSql, seedEmail, seedUsersSql } from "./seed";
+import {
+  BENCH_PASSWORD,
+  executeSql,
+  BENCH_SECRETS as SECRETS,
+  seedEmail,
+  seedUsersSql,
+} from "./seed";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const SECRETS = {
-  JWT_SECRET: "bench-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-  CODE_HMAC_SECRET: "bench-code-hmac-secret-0123456789abcdefghijklmnopqrs",
-};
 const route = process.argv[2] ?? "/health";
 const COUNT = Number(process.env.PROFILE_REQUESTS ?? (route === "/login" ? 200 : 2000));
 const INSPECTOR = 9241;

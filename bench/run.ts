@@ -20,17 +20,13 @@ import {
   BENCH_PASSWORD,
   executeSql,
   querySql,
+  BENCH_SECRETS as SECRETS,
   seedEmail,
   seedShopsSql,
   seedUsersSql,
 } from "./seed";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const SECRETS = {
-  JWT_SECRET: "bench-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-  CODE_HMAC_SECRET: "bench-code-hmac-secret-0123456789abcdefghijklmnopqrs",
-  MFA_ENCRYPTION_KEY: "bench-mfa-encryption-key-0123456789abcdefghijklmnop",
-};
 const METRICS_TOKEN = "bench-metrics-token-0123456789abcdefghijklmnopqrstu";
 /** Interleaved rounds of each floor/product pair; the report gives medians and the spread. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

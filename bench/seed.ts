@@ -9,6 +9,13 @@ import type { LocalWorker } from "../scripts/local-worker";
 
 export const BENCH_PASSWORD = "bench-espresso-doppio-2026";
 
+/** The throwaway secrets the bench's local Workers run with (never a real deployment's). */
+export const BENCH_SECRETS = {
+  JWT_SECRET: "bench-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  CODE_HMAC_SECRET: "bench-code-hmac-secret-0123456789abcdefghijklmnopqrs",
+  MFA_ENCRYPTION_KEY: "bench-mfa-encryption-key-0123456789abcdefghijklmnop",
+};
+
 export interface SeedUsers {
   /** Ids and emails are numbered from `from` (inclusive), so batches never collide. */
   from: number;
