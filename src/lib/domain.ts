@@ -15,7 +15,8 @@ export const SHOP_STATUSES = ["active", "closed"] as const;
 export type ShopStatus = (typeof SHOP_STATUSES)[number];
 /**
  * How a session was authenticated (RFC 8176 `amr` values): a password, a code mailed to the
- * account's address (`email`), a TOTP code, a recovery code, a passkey (`hwk` + `user`).
+ * account's address (`email`), a TOTP code, a recovery code, a passkey (`hwk` + `user`, and `mfa`
+ * when the authenticator verified the user — required since Part 4).
  */
-export const AUTH_METHODS = ["pwd", "email", "otp", "recovery", "hwk", "user"] as const;
+export const AUTH_METHODS = ["pwd", "email", "otp", "recovery", "hwk", "user", "mfa"] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];

@@ -28,6 +28,8 @@ export interface AuthUser {
 export interface AuthSession {
   id: string;
   amr: AuthMethod[];
+  /** When it was signed in (a session that replaces it on a password change starts anew). */
+  authTime: string;
   transport: RefreshTransport;
   /** Its absolute end: a session that replaces it (password or email change) keeps it. */
   expiresAt: string;

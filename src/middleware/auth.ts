@@ -1,12 +1,13 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getDb } from "../db/client";
 import { ApiError } from "../lib/errors";
 import type { AppBindings } from "../lib/types";
+import { assertAdminPower } from "../security/assurance";
 import { authenticate } from "../sessions/store";
-
-const MULTI_FACTOR: readonly string[] = ["otp", "recovery", "hwk"];
+import { type Actor, actorOf } from "../shops/access";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+const API_KEY = /^Bearer csk_/;
 
 function invalidToken(detail: string): ApiError {
   return new ApiError("invalid_token", detail, {
@@ -26,7 +27,13 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
     });
   }
   const token = BEARER.exec(header)?.[1];
-  if (!token) throw invalidToken("The Authorization header is not a bearer token.");
+  if (!token) {
+    throw invalidToken(
+      API_KEY.test(header)
+        ? "This is a shop's API key (a till's or kiosk's): it opens /v1/api-keys/self, not a person's routes. Send a person's access token."
+        : "The Authorization header is not a bearer token.",
+    );
+  }
 
   const result = await authenticate(getDb(c.env.DB), c.get("config"), token);
   if ("refused" in result) {
@@ -42,21 +49,16 @@ export const requireUser: MiddlewareHandler<AppBindings> = async (c, next) => {
 };
 
 /**
- * Admin routes authorize on the role stored in D1 (loaded by `requireUser`), never the claim.
- * With ADMIN_MFA_REQUIRED=on they also need a session signed in with a second factor (its
- * `amr` as stored, not as claimed): 403 `mfa_required` otherwise.
+ * Admin routes authorize on the role stored in D1 (loaded by `requireUser`), never the claim, and
+ * on the session's proof: the assurance policy decides (security/assurance.ts) — with
+ * ADMIN_MFA_REQUIRED=on a one-factor session gets 403 `mfa_required`.
  */
 export const requireAdmin: MiddlewareHandler<AppBindings> = async (c, next) => {
-  if (c.get("user").role !== "admin") {
-    throw new ApiError("forbidden", "This action requires the admin role.");
-  }
-  // A second factor, or a passkey (multi-factor in itself); a password or a mailed code is one.
-  const secondFactor = c.get("session").amr.some((method) => MULTI_FACTOR.includes(method));
-  if (c.get("config").adminMfaRequired && !secondFactor) {
-    throw new ApiError(
-      "mfa_required",
-      "Admin routes need a session signed in with a second factor: enrol in MFA and log in again.",
-    );
-  }
+  assertAdminPower(c.get("user"), c.get("session"), c.get("config"));
   await next();
 };
+
+/** The signed-in caller as a shop actor: their id and whether they hold admin power now. */
+export function callerActor(c: Context<AppBindings>): Actor {
+  return actorOf(c.get("user"), c.get("session"), c.get("config"));
+}

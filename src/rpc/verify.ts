@@ -4,6 +4,7 @@ import { loadConfig } from "../config";
 import { getDb } from "../db/client";
 import { memberships } from "../db/schema";
 import type { AuthMethod, Role, ShopRole } from "../lib/domain";
+import { type AssuranceLevel, adminPower, assuranceLevel } from "../security/assurance";
 import { authenticate } from "../sessions/store";
 import { can, PERMISSIONS, type Permission } from "../shops/permissions";
 
@@ -12,8 +13,10 @@ export interface VerifiedCaller {
   user_id: string;
   role: Role;
   session_id: string;
-  /** How the session was signed in (RFC 8176): ["pwd"], ["pwd","otp"] or ["pwd","recovery"]. */
+  /** How the session was signed in (RFC 8176): ["pwd"], ["pwd","otp"], ["hwk","user","mfa"] … */
   amr: AuthMethod[];
+  /** What the proof is worth (security/assurance.ts): "aal1" or "aal2". */
+  aal: AssuranceLevel;
 }
 
 /** Longer than any token this service signs; anything longer is not one of ours. */
@@ -34,7 +37,13 @@ export async function verifyForService(env: Env, token: unknown): Promise<Verifi
   const result = await authenticate(getDb(env.DB), parsed.config, token);
   if ("refused" in result) return null;
   const { user, session } = result.caller;
-  return { user_id: user.id, role: user.role, session_id: session.id, amr: session.amr };
+  return {
+    user_id: user.id,
+    role: user.role,
+    session_id: session.id,
+    amr: session.amr,
+    aal: assuranceLevel(session.amr),
+  };
 }
 
 /** What `authorize` answers: may the caller do `permission` in the shop, and as what. */
@@ -49,8 +58,10 @@ const DENIED: Authorization = { allowed: false, role: null };
 /**
  * For a sibling service that must not wait for a token's `shops` claim to catch up (a refund, a
  * till opening after a demotion): the caller as the API checks them, and their membership as D1
- * has it *now* — one read for the token, one for the membership. A platform admin may do anything
- * in any shop (`role` still says whether they are a member). Anything malformed is simply denied.
+ * has it *now* — one read for the token, one for the membership. A caller with admin power (the
+ * assurance policy: the admin role and, with ADMIN_MFA_REQUIRED=on, a two-factor session) may do
+ * anything in any shop (`role` still says whether they are a member); an admin without that
+ * proof is judged as the member they are. Anything malformed is simply denied.
  */
 export async function authorizeForService(
   env: Env,
@@ -59,6 +70,9 @@ export async function authorizeForService(
   permission: unknown,
 ): Promise<Authorization> {
   const caller = await verifyForService(env, token);
+  const parsed = loadConfig(env);
+  if (!parsed.ok) return DENIED; // verifyForService has thrown already
+  const { config } = parsed;
   if (!caller || typeof shopId !== "string" || shopId.length > 64) return DENIED;
   if (!(PERMISSIONS as readonly unknown[]).includes(permission)) return DENIED;
   const row = await getDb(env.DB)
@@ -67,7 +81,8 @@ export async function authorizeForService(
     .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, caller.user_id)))
     .get();
   const role = row?.role ?? null;
-  return { allowed: caller.role === "admin" || can(role, permission as Permission), role };
+  const admin = adminPower({ role: caller.role }, { amr: caller.amr }, config) === "granted";
+  return { allowed: admin || can(role, permission as Permission), role };
 }
 
 /** What `verifyApiKey` answers for a live key. */

@@ -203,6 +203,7 @@ function prepareCallerQuery(db: Database) {
       session: {
         id: sessions.id,
         amr: sessions.amr,
+        createdAt: sessions.createdAt,
         transport: sessions.transport,
         revokedAt: sessions.revokedAt,
         expiresAt: sessions.expiresAt,
@@ -264,6 +265,7 @@ export async function authenticate(
       session: {
         id: session.id,
         amr: session.amr as AuthMethod[],
+        authTime: session.createdAt,
         transport: session.transport,
         expiresAt: session.expiresAt,
       },

@@ -3,24 +3,35 @@ import { raw } from "../db/client";
 import { memberships, shops, users } from "../db/schema";
 import type { ShopRole, ShopStatus } from "../lib/domain";
 import { ApiError } from "../lib/errors";
-import type { AuthUser } from "../lib/types";
+import type { AuthSession, AuthUser } from "../lib/types";
+import { adminMfaRequiredError, adminPower } from "../security/assurance";
 import { can, type Permission, rolesWith } from "./permissions";
 
 /**
  * Who may do what in a shop, decided once for every shop route: a platform admin may do
  * anything; a member by their role (permissions.ts); anyone else is told the shop does not
- * exist (404, not 403: shop ids are not enumerable). The decision is read in the same round trip
+ * exist (404, not 403: shop ids are not enumerable). Admin power is the assurance policy's
+ * (security/assurance.ts): an admin whose session lacks the proof ADMIN_MFA_REQUIRED asks acts as
+ * the member they are, and where that is not enough is told `mfa_required`. The decision is read in the same round trip
  * as the shop, and every write re-checks it in its own WHERE (`actorMay`), so a member demoted
  * between the read and the write changes nothing.
  */
 
 export interface Actor {
   id: string;
+  /** Holds admin power now (the role, and the proof it needs). */
   admin: boolean;
+  /** Has the admin role but not the proof: a refusal says `mfa_required`, not `forbidden`. */
+  adminNeedsMfa?: boolean;
 }
 
-export function actorOf(user: AuthUser): Actor {
-  return { id: user.id, admin: user.role === "admin" };
+export function actorOf(
+  user: Pick<AuthUser, "id" | "role">,
+  session: Pick<AuthSession, "amr">,
+  settings: { adminMfaRequired: boolean },
+): Actor {
+  const power = adminPower(user, session, settings);
+  return { id: user.id, admin: power === "granted", adminNeedsMfa: power === "mfa_required" };
 }
 
 export interface ShopWithRole {
@@ -58,8 +69,12 @@ export function assertAccess(
   actor: Actor,
   permission?: Permission,
 ): ShopWithRole {
-  if (!shop || (!actor.admin && !shop.callerRole)) throw shopNotFound();
+  if (!shop || (!actor.admin && !shop.callerRole)) {
+    if (shop && actor.adminNeedsMfa) throw adminMfaRequiredError();
+    throw shopNotFound();
+  }
   if (permission && !actor.admin && !can(shop.callerRole, permission)) {
+    if (actor.adminNeedsMfa) throw adminMfaRequiredError();
     throw new ApiError("forbidden", `Your role in this shop does not allow ${permission}.`);
   }
   return shop;

@@ -1,6 +1,6 @@
 import { depsOf } from "../deps";
 import type { AppRouteHandler } from "../lib/types";
-import { actorOf } from "./access";
+import { callerActor } from "../middleware/auth";
 import * as invitations from "./invitations";
 import * as members from "./members";
 import { ROLE_PERMISSIONS } from "./permissions";
@@ -24,31 +24,23 @@ export const create: AppRouteHandler<routes.CreateRoute> = async (c) => {
 };
 
 export const list: AppRouteHandler<routes.ListRoute> = async (c) => {
-  return c.json(
-    await service.listShops(depsOf(c), actorOf(c.get("user")), c.req.valid("query")),
-    200,
-  );
+  return c.json(await service.listShops(depsOf(c), callerActor(c), c.req.valid("query")), 200);
 };
 
 export const getOne: AppRouteHandler<routes.GetOneRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  return c.json(await service.getShop(depsOf(c), actorOf(c.get("user")), id), 200);
+  return c.json(await service.getShop(depsOf(c), callerActor(c), id), 200);
 };
 
 export const patch: AppRouteHandler<routes.PatchRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const shop = await service.updateShop(depsOf(c), actorOf(c.get("user")), id, c.req.valid("json"));
+  const shop = await service.updateShop(depsOf(c), callerActor(c), id, c.req.valid("json"));
   return c.json(shop, 200);
 };
 
 export const listMembers: AppRouteHandler<routes.ListMembersRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const page = await members.listMembers(
-    depsOf(c),
-    actorOf(c.get("user")),
-    id,
-    c.req.valid("query"),
-  );
+  const page = await members.listMembers(depsOf(c), callerActor(c), id, c.req.valid("query"));
   return c.json(page, 200);
 };
 
@@ -56,7 +48,7 @@ export const patchMember: AppRouteHandler<routes.PatchMemberRoute> = async (c) =
   const { id, user_id } = c.req.valid("param");
   const member = await members.changeRole(
     depsOf(c),
-    actorOf(c.get("user")),
+    callerActor(c),
     id,
     user_id,
     c.req.valid("json").role,
@@ -66,18 +58,13 @@ export const patchMember: AppRouteHandler<routes.PatchMemberRoute> = async (c) =
 
 export const removeMember: AppRouteHandler<routes.RemoveMemberRoute> = async (c) => {
   const { id, user_id } = c.req.valid("param");
-  await members.removeMember(depsOf(c), actorOf(c.get("user")), id, user_id);
+  await members.removeMember(depsOf(c), callerActor(c), id, user_id);
   return c.body(null, 204);
 };
 
 export const invite: AppRouteHandler<routes.InviteRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const invitation = await invitations.invite(
-    depsOf(c),
-    actorOf(c.get("user")),
-    id,
-    c.req.valid("json"),
-  );
+  const invitation = await invitations.invite(depsOf(c), callerActor(c), id, c.req.valid("json"));
   return c.json(invitation, 202);
 };
 
@@ -85,7 +72,7 @@ export const listInvitations: AppRouteHandler<routes.ListInvitationsRoute> = asy
   const { id } = c.req.valid("param");
   const page = await invitations.listInvitations(
     depsOf(c),
-    actorOf(c.get("user")),
+    callerActor(c),
     id,
     c.req.valid("query"),
   );
@@ -94,7 +81,7 @@ export const listInvitations: AppRouteHandler<routes.ListInvitationsRoute> = asy
 
 export const revokeInvitation: AppRouteHandler<routes.RevokeInvitationRoute> = async (c) => {
   const { id, invitation_id } = c.req.valid("param");
-  await invitations.revokeInvitation(depsOf(c), actorOf(c.get("user")), id, invitation_id);
+  await invitations.revokeInvitation(depsOf(c), callerActor(c), id, invitation_id);
   return c.body(null, 204);
 };
 

@@ -371,6 +371,7 @@ describe("the Service Binding entrypoint", () => {
       role: "user",
       session_id: sid,
       amr: ["pwd"],
+      aal: "aal1",
     });
     const logout = await call("POST", "/v1/auth/logout", {
       body: { refresh_token: session.refresh_token },
