@@ -89,7 +89,19 @@ export const Mail = z.discriminatedUnion("kind", [
   /** A ban: when it ends (if it does); never why. */
   z.object({ ...base, kind: z.literal("account_banned"), until: z.string().optional() }),
   z.object({ ...base, kind: z.literal("account_unbanned") }),
-  z.object({ ...base, kind: z.literal("passkey_added") }),
+  /** Names the new passkey (the holder named it) and says how to remove it. */
+  z.object({ ...base, kind: z.literal("passkey_added"), passkey_name: z.string().optional() }),
+  /**
+   * To a shop's owners: till keys that stopped because the member who made them lost the power
+   * to make keys (left, removed, demoted, banned, deleted, no longer an admin). Key and shop
+   * names only.
+   */
+  z.object({
+    ...base,
+    kind: z.literal("api_keys_revoked"),
+    shop_name: z.string(),
+    keys: z.array(z.string()).max(100),
+  }),
   z.object({ ...base, kind: z.literal("passkey_removed") }),
   /** 10 wrong second factors since the last success: MFA verify for the account now waits. */
   z.object({ ...base, kind: z.literal("mfa_attempts_blocked") }),

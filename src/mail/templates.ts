@@ -137,7 +137,7 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
     case "mfa_enabled":
       return mail("Two-step sign-in is on for your Coffee Shop account", greeting, [
         "Two-step sign-in (an authenticator app) was just turned on for your Coffee Shop account; every other session was signed out.",
-        "Keep your recovery codes somewhere safe: each lets you sign in once without the app.",
+        "Keep your recovery codes somewhere safe: each lets you sign in once without the app. To remove it: turn two-step sign-in off in your account (DELETE /v1/users/me/mfa, with your password and a code).",
         NOT_YOU,
       ]);
     case "mfa_disabled":
@@ -177,8 +177,14 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
       ]);
     case "passkey_added":
       return mail("A passkey was added to your Coffee Shop account", greeting, [
-        "A new passkey was just added to your Coffee Shop account: it can sign in without your password.",
+        `A new passkey${message.passkey_name ? ` ("${plain(message.passkey_name)}")` : ""} was just added to your Coffee Shop account: it can sign in without your password and counts as two-step sign-in.`,
+        "To remove it: your account's Passkeys page (DELETE /v1/users/me/passkeys/{id}), or ask an administrator to reset your second factors.",
         NOT_YOU,
+      ]);
+    case "api_keys_revoked":
+      return mail(`Till keys of ${plain(message.shop_name)} stopped working`, greeting, [
+        `These keys of "${plain(message.shop_name)}" were revoked because the person who made them can no longer make keys there (they left or were removed, demoted, banned or deleted): ${message.keys.map(plain).join(", ")}.`,
+        "Tills and kiosks that used them are signed out. Make new keys from the shop's Keys page (POST /v1/shops/{id}/api-keys) if they are still needed.",
       ]);
     case "passkey_removed":
       return mail("A passkey was removed from your Coffee Shop account", greeting, [
@@ -193,7 +199,7 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
       ]);
     case "mfa_reset_by_admin":
       return mail("An administrator turned off two-step sign-in", greeting, [
-        "A Coffee Shop administrator turned off two-step sign-in for your account, usually because you asked after losing your authenticator app and recovery codes.",
+        "A Coffee Shop administrator removed your second factors — authenticator app, recovery codes and passkeys — usually because you asked after losing them.",
         "Signing in needs the password only until you turn it on again — we recommend doing that now.",
         NOT_YOU,
       ]);

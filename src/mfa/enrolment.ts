@@ -3,14 +3,14 @@ import { auditWhere } from "../audit/events";
 import { newTotpSecret, totpStep, totpUri } from "../crypto/totp";
 import { newClaim, subject } from "../db/claim";
 import { batch, raw } from "../db/client";
-import { sessions, users } from "../db/schema";
+import { passkeys, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
-import { checkCurrentPassword } from "../security/passwords";
+import { proveStepUp } from "../security/step-up";
 import { endSessions } from "../sessions/revocation";
 import { userClaimed } from "../users/repository";
 import {
@@ -46,7 +46,7 @@ export async function enrol(deps: Deps, user: AuthUser, password: string) {
   const now = new Date();
   mfaKey(config);
   if (user.mfaEnabledAt) throw new ApiError("conflict", "MFA is already on for this account.");
-  const checked = await checkCurrentPassword(db, config, user, password, now);
+  const checked = await proveStepUp(db, config, user, { password }, now);
   const secret = newTotpSecret();
   const [updated] = await batch(db, [
     db
@@ -158,10 +158,12 @@ export async function disable(deps: Deps, user: AuthUser, password: string, code
 }
 
 /**
- * An admin turns a user's MFA off (a user who lost both the app and the recovery codes, once
- * their identity is established out of band), or voids a pending enrolment. Audited; the user
- * is told when MFA was on. Idempotent. The claim says which it was: one claim id when MFA was on,
- * another when only an enrolment was pending.
+ * An admin resets a user's second factors (a user who lost both the app and the recovery codes,
+ * once their identity is established out of band): TOTP, recovery codes *and* passkeys go — a
+ * passkey is a second factor in itself (aal2), and leaving one would leave whatever made it —
+ * or voids a pending enrolment. Audited; the user is told when a factor was removed. Idempotent.
+ * The claim says which it was: one claim id when a factor was there, another when only an
+ * enrolment was pending.
  */
 export async function adminReset(deps: Deps, actorId: string, userId: string): Promise<void> {
   const { db, meta } = deps;
@@ -169,13 +171,17 @@ export async function adminReset(deps: Deps, actorId: string, userId: string): P
   const wasOn = newClaim();
   const wasPending = newClaim();
   const reset = sql`(${userClaimed(userId, wasOn)} OR ${userClaimed(userId, wasPending)})`;
-  const [, , , notice, exists] = await batch(db, [
+  const hasPasskey = sql`EXISTS (SELECT 1 FROM ${passkeys} AS held WHERE held.user_id = ${userId})`;
+  const [, , , , notice, exists] = await batch(db, [
     raw(sql`
       UPDATE ${users}
-      SET claim = CASE WHEN mfa_enabled_at IS NOT NULL THEN ${wasOn} ELSE ${wasPending} END,
+      SET claim = CASE WHEN mfa_enabled_at IS NOT NULL OR ${hasPasskey} THEN ${wasOn}
+          ELSE ${wasPending} END,
         ${mfaOffColumns(now)}
-      WHERE id = ${userId} AND (mfa_enabled_at IS NOT NULL OR totp_pending_secret IS NOT NULL)`),
+      WHERE id = ${userId}
+        AND (mfa_enabled_at IS NOT NULL OR totp_pending_secret IS NOT NULL OR ${hasPasskey})`),
     deleteRecoveryCodes(userId, reset),
+    raw(sql`DELETE FROM ${passkeys} WHERE user_id = ${userId} AND ${reset}`),
     auditWhere(meta, { type: "admin.mfa_reset", actorId, targetId: userId }, reset, now),
     recordNotice({
       kind: "mfa_reset_by_admin",

@@ -6,7 +6,8 @@ import type * as routes from "./passkeys.routes";
 import * as service from "./service";
 
 export const registrationOptions: AppRouteHandler<routes.RegistrationOptionsRoute> = async (c) => {
-  return c.json(await service.registrationOptions(depsOf(c), c.get("user")), 200);
+  const { password } = c.req.valid("json");
+  return c.json(await service.registrationOptions(depsOf(c), c.get("user"), password), 200);
 };
 
 export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {

@@ -11,7 +11,7 @@ import {
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
-import { RefreshTransportInput } from "../schemas/inputs";
+import { PasswordInput, RefreshTransportInput } from "../schemas/inputs";
 import { SessionSchema } from "../schemas/session";
 
 const tags = ["Passkeys"];
@@ -65,12 +65,29 @@ export const registrationOptions = createRoute({
   operationId: "passkeyRegistrationOptions",
   summary: "Start adding a passkey",
   description:
-    "Registration options for the caller (their passkeys excluded). EdDSA, ES256, RS256.",
+    "Adding a passkey binds a new way in, so it starts with a step-up proof: the current " +
+    "password (behind the login backoff) — a bare access token never adds a passkey. Answers the " +
+    "registration options for the caller (their passkeys excluded; user verification required). " +
+    "EdDSA, ES256, RS256.",
   middleware: requireUser,
   security: BEARER,
+  request: {
+    body: jsonBody(
+      z.strictObject({ password: PasswordInput }).openapi("PasskeyOptionsRequest", {
+        example: { password: "espresso-doppio-42!" },
+      }),
+    ),
+  },
   responses: {
     200: jsonContent(Options, "Options for the browser"),
-    401: UNAUTHENTICATED,
+    ...BODY_ERRORS,
+    401: problem(
+      "Wrong password, or a missing/invalid access token",
+      "invalid_credentials",
+      "unauthorized",
+      "invalid_token",
+    ),
+    429: problem("Too many failed password checks; see Retry-After", "rate_limited"),
     ...COMMON_ERRORS,
   },
 });
@@ -205,9 +222,10 @@ export const signIn = createRoute({
   operationId: "passkeySignIn",
   summary: "Sign in with a passkey",
   description:
-    'Multi-factor and phishing-resistant: the session\'s `amr` is `["hwk", "user"]`, no TOTP ' +
-    "follows, and it satisfies ADMIN_MFA_REQUIRED. A signature counter that does not grow is " +
-    "refused (unless both are 0).",
+    "User verification is required (an assertion without the UV flag → 400 `invalid_code` " +
+    "saying so), so a passkey sign-in is multi-factor and phishing-resistant (aal2): the " +
+    'session\'s `amr` is `["hwk", "user", "mfa"]`, no TOTP follows, and it satisfies ' +
+    "ADMIN_MFA_REQUIRED. A signature counter that does not grow is refused (unless both are 0).",
   security: PUBLIC,
   middleware: [limitByIp("LOGIN_IP_LIMITER")] as const,
   request: {

@@ -6,7 +6,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
-import { decodeAttestationObject } from "@simplewebauthn/server/helpers";
+import { decodeAttestationObject, parseAuthenticatorData } from "@simplewebauthn/server/helpers";
 import { and, eq, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import { fromBase64Url, toBase64Url, utf8 } from "../crypto/encoding";
@@ -14,21 +14,27 @@ import { claimed, newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { passkeys, users, webauthnChallenges } from "../db/schema";
 import type { Deps } from "../deps";
-import type { AuthMethod, RefreshTransport } from "../lib/domain";
+import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
 import type { AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
+import { PASSKEY_AMR } from "../security/assurance";
+import { clearAttempts } from "../security/backoff";
 import { assertNotBanned, notBanned } from "../security/bans";
 import { checkCurrentPassword } from "../security/passwords";
+import { proveStepUp } from "../security/step-up";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
 import { selectAccount, userClaimed } from "../users/repository";
 
 /**
  * Passkeys (WebAuthn, with @simplewebauthn/server). A passkey sign-in is phishing-resistant and
- * multi-factor (something you have, unlocked by something you are or know): its session's `amr`
- * is `["hwk", "user"]`, it needs no TOTP afterwards and satisfies ADMIN_MFA_REQUIRED.
+ * multi-factor (something you have, unlocked by something you are or know): user verification
+ * is required in both ceremonies, its session's `amr` is `["hwk", "user", "mfa"]` (aal2 for the
+ * assurance policy), it needs no TOTP afterwards and satisfies ADMIN_MFA_REQUIRED.
  *
+ * - Adding one is a factor binding: its ceremony starts with a step-up proof (the password), so a
+ *   bare access token never adds a passkey.
  * - Challenges live in D1, 5 minutes, single use (consumed by one conditional UPDATE before the
  *   response is verified), bound to their ceremony and — for a registration — to the user.
  * - Algorithms: EdDSA, ES256, RS256 (Workers' Web Crypto has no ML-DSA).
@@ -37,7 +43,6 @@ import { selectAccount, userClaimed } from "../users/repository";
  */
 export const CHALLENGE_TTL_SECONDS = 300;
 const ALGORITHMS = [-8, -7, -257];
-const PASSKEY_AMR: AuthMethod[] = ["hwk", "user"];
 
 export interface PasskeyDto {
   id: string;
@@ -119,9 +124,40 @@ function consumeChallenge(challenge: string, ceremony: string, userId: string | 
     RETURNING challenge`);
 }
 
-/** Registration options for the signed-in user (their passkeys excluded). */
-export async function registrationOptions(deps: Deps, user: AuthUser) {
+/** The authenticator verified the user (a PIN, a fingerprint, a face): the UV flag. */
+function userVerified(authenticatorData: unknown): boolean {
+  if (typeof authenticatorData !== "string" || authenticatorData.length > 8192) return false;
+  try {
+    return parseAuthenticatorData(fromBase64Url(authenticatorData)).flags.uv;
+  } catch {
+    return false;
+  }
+}
+
+/** The same flag in a registration's attestation object (its authenticator data). */
+function registrationUserVerified(attestationObject: unknown): boolean {
+  if (typeof attestationObject !== "string") return true; // verification says why
+  try {
+    const authData = decodeAttestationObject(fromBase64Url(attestationObject)).get("authData");
+    return parseAuthenticatorData(authData).flags.uv;
+  } catch {
+    return true; // not CBOR: verification refuses it with the usual error
+  }
+}
+
+function userVerificationMissing(): ApiError {
+  return badCeremony(
+    "The authenticator did not verify the user (no PIN, fingerprint or face): this service requires user verification for passkeys. Use an authenticator that verifies you.",
+  );
+}
+
+/**
+ * Registration options for the signed-in user (their passkeys excluded), after the step-up
+ * proof: the password, behind the login backoff. Only then is a registration challenge stored.
+ */
+export async function registrationOptions(deps: Deps, user: AuthUser, password: string) {
   const { db, config } = deps;
+  await proveStepUp(db, config, user, { password });
   const existing = await db
     .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
     .from(passkeys)
@@ -136,12 +172,13 @@ export async function registrationOptions(deps: Deps, user: AuthUser) {
       id: p.credentialId,
       transports: p.transports as never,
     })),
-    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
     supportedAlgorithmIDs: ALGORITHMS,
     timeout: CHALLENGE_TTL_SECONDS * 1000,
   });
   await batch(db, [
     storeChallenge(options.challenge, "registration", user.id, new Date()),
+    clearAttempts(db, user.email),
   ] as const);
   return options;
 }
@@ -160,6 +197,9 @@ export async function register(
       'The passkey was sent with an attestation certificate; this service asks for attestation "none". Register it again.',
     );
   }
+  if (!registrationUserVerified(input.response?.response?.attestationObject)) {
+    throw userVerificationMissing();
+  }
   const [spent] = await batch(db, [
     consumeChallenge(challenge, "registration", user.id, now),
   ] as const);
@@ -173,7 +213,7 @@ export async function register(
       expectedChallenge: challenge,
       expectedOrigin: config.webauthn.origins,
       expectedRPID: config.webauthn.rpId,
-      requireUserVerification: false,
+      requireUserVerification: true,
       supportedAlgorithmIDs: ALGORITHMS,
     });
   } catch {
@@ -208,7 +248,13 @@ export async function register(
       added,
       now,
     ),
-    recordNotice({ kind: "passkey_added", userId: user.id, guard: added, now }),
+    recordNotice({
+      kind: "passkey_added",
+      userId: user.id,
+      guard: added,
+      now,
+      extra: { passkey_name: row.name },
+    }),
   ] as const);
   const stored = inserted[0];
   if (!stored) throw new ApiError("conflict", "This passkey is already registered.");
@@ -254,22 +300,27 @@ export async function removePasskey(
   if (!mine.some((p) => p.id === id)) {
     throw new ApiError("not_found", "No passkey of yours has this id.");
   }
+  const lastStrongFactor = () =>
+    new ApiError("forbidden", "This is your last strong factor: send your password to remove it.");
+  let proved = false;
   if (mine.length === 1 && !user.mfaEnabledAt) {
-    if (!password) {
-      throw new ApiError(
-        "forbidden",
-        "This is your last strong factor: send your password to remove it.",
-      );
-    }
+    if (!password) throw lastStrongFactor();
     await checkCurrentPassword(db, config, user, password, now);
+    proved = true;
   }
   const claim = newClaim();
   const removed = userClaimed(user.id, claim);
-  const [claimedRows, , , notice] = await batch(db, [
+  // Without the password, the write itself re-checks that another strong factor stays (TOTP, or
+  // another passkey): two removals of the last two passkeys at once cannot both land.
+  const keepsAStrongFactor = proved
+    ? sql`1 = 1`
+    : sql`(mfa_enabled_at IS NOT NULL OR EXISTS (SELECT 1 FROM ${passkeys} AS other
+        WHERE other.user_id = ${user.id} AND other.id <> ${id}))`;
+  const [claimedRows, , , notice, left] = await batch(db, [
     // The claim: the account, while the passkey is still its own.
     raw<{ id: string }>(sql`UPDATE ${users} SET claim = ${claim}
       WHERE id = ${user.id} AND EXISTS (SELECT 1 FROM ${passkeys} AS mine
-        WHERE mine.id = ${id} AND mine.user_id = ${user.id})
+        WHERE mine.id = ${id} AND mine.user_id = ${user.id}) AND ${keepsAStrongFactor}
       RETURNING id`),
     raw(sql`DELETE FROM ${passkeys} WHERE id = ${id} AND user_id = ${user.id} AND ${removed}`),
     auditWhere(
@@ -279,8 +330,12 @@ export async function removePasskey(
       now,
     ),
     recordNotice({ kind: "passkey_removed", userId: user.id, guard: removed, now }),
+    raw<{ id: string }>(sql`SELECT id FROM ${passkeys} WHERE id = ${id} AND user_id = ${user.id}`),
   ] as const);
-  if (claimedRows.length === 0) throw new ApiError("not_found", "No passkey of yours has this id.");
+  if (claimedRows.length === 0) {
+    if (left.length > 0) throw lastStrongFactor();
+    throw new ApiError("not_found", "No passkey of yours has this id.");
+  }
   handOverLater(deps, notice);
 }
 
@@ -288,7 +343,7 @@ export async function removePasskey(
 export async function authenticationOptions(deps: Deps) {
   const options = await generateAuthenticationOptions({
     rpID: deps.config.webauthn.rpId,
-    userVerification: "preferred",
+    userVerification: "required",
     timeout: CHALLENGE_TTL_SECONDS * 1000,
   });
   await batch(deps.db, [
@@ -306,6 +361,7 @@ export async function signInWithPasskey(
   const challenge = challengeOf(input.response?.response?.clientDataJSON);
   const credentialId = typeof input.response?.id === "string" ? input.response.id : "";
   if (!challenge || !credentialId) throw badCeremony();
+  if (!userVerified(input.response?.response?.authenticatorData)) throw userVerificationMissing();
   const [spent, found] = await batch(db, [
     consumeChallenge(challenge, "authentication", null, now),
     db.select().from(passkeys).where(eq(passkeys.credentialId, credentialId)),
@@ -328,7 +384,7 @@ export async function signInWithPasskey(
         counter: passkey.counter,
         transports: passkey.transports as never,
       },
-      requireUserVerification: false,
+      requireUserVerification: true,
     });
   } catch {
     throw new ApiError("invalid_credentials", "The passkey's signature or counter is not valid.");
@@ -381,4 +437,36 @@ export async function signInWithPasskey(
     throw new ApiError("email_not_verified", "This account is not verified.");
   }
   return signedIn(config, account, session, session.refresh, now);
+}
+
+/**
+ * An admin removes one of a user's passkeys (a lost phone, a key that should never have been
+ * added): audited as the admin, the user is told. 404 when the passkey is not that user's.
+ */
+export async function adminRemovePasskey(
+  deps: Deps,
+  actorId: string,
+  userId: string,
+  id: string,
+): Promise<void> {
+  const { db, meta } = deps;
+  const now = new Date();
+  const claim = newClaim();
+  const removed = userClaimed(userId, claim);
+  const [claimedRows, , , notice] = await batch(db, [
+    raw<{ id: string }>(sql`UPDATE ${users} SET claim = ${claim}
+      WHERE id = ${userId} AND EXISTS (SELECT 1 FROM ${passkeys} AS theirs
+        WHERE theirs.id = ${id} AND theirs.user_id = ${userId})
+      RETURNING id`),
+    raw(sql`DELETE FROM ${passkeys} WHERE id = ${id} AND user_id = ${userId} AND ${removed}`),
+    auditWhere(
+      meta,
+      { type: "passkey.remove", actorId, targetId: userId, data: { passkey_id: id, by: "admin" } },
+      removed,
+      now,
+    ),
+    recordNotice({ kind: "passkey_removed", userId, guard: removed, now }),
+  ] as const);
+  if (claimedRows.length === 0) throw new ApiError("not_found", "No passkey with this id.");
+  handOverLater(deps, notice);
 }

@@ -40,7 +40,7 @@ describe("a passkey through the browser's WebAuthn API", () => {
     });
     const token = asSession(verified.data).access_token;
 
-    const added = await registerPasskey(page, token, "Virtual authenticator");
+    const added = await registerPasskey(page, token, PASSWORD, "Virtual authenticator");
     const result = await page.evaluate(async () => {
       const fromB64 = (s: string) =>
         Uint8Array.from(
@@ -94,6 +94,6 @@ describe("a passkey through the browser's WebAuthn API", () => {
     const claims = JSON.parse(
       Buffer.from(result.signedIn.body.access_token.split(".")[1], "base64url").toString(),
     );
-    expect(claims.amr).toEqual(["hwk", "user"]);
+    expect(claims.amr).toEqual(["hwk", "user", "mfa"]);
   });
 });

@@ -19,12 +19,18 @@ export async function addVirtualAuthenticator(context: BrowserContext, page: Pag
 }
 
 /**
- * Registers a passkey for the holder of `accessToken` from the page's origin: the options, the
- * browser's ceremony, then POST /v1/users/me/passkeys. Returns that answer's status.
+ * Registers a passkey for the holder of `accessToken` from the page's origin: the options (after
+ * the step-up proof: the password), the browser's ceremony, then POST /v1/users/me/passkeys.
+ * Returns that answer's status.
  */
-export function registerPasskey(page: Page, accessToken: string, name?: string): Promise<number> {
+export function registerPasskey(
+  page: Page,
+  accessToken: string,
+  password: string,
+  name?: string,
+): Promise<number> {
   return page.evaluate(
-    async ({ accessToken, name }) => {
+    async ({ accessToken, password, name }) => {
       const fromB64 = (s: string) =>
         Uint8Array.from(
           atob(
@@ -45,7 +51,11 @@ export function registerPasskey(page: Page, accessToken: string, name?: string):
         "Content-Type": "application/json",
       };
       const options = await (
-        await fetch("/v1/users/me/passkeys/options", { method: "POST", headers })
+        await fetch("/v1/users/me/passkeys/options", {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ password }),
+        })
       ).json();
       const created = (await navigator.credentials.create({
         publicKey: {
@@ -79,6 +89,6 @@ export function registerPasskey(page: Page, accessToken: string, name?: string):
       });
       return response.status;
     },
-    { accessToken, name },
+    { accessToken, password, name },
   );
 }

@@ -81,6 +81,8 @@ export class SoftwareAuthenticator {
       origin?: string;
       type?: string;
       counterStep?: number;
+      /** false: a security key without a PIN — user presence only, no UV flag. */
+      uv?: boolean;
       /** Another attestation statement than "none" (its signature is not checked first). */
       attestation?: { fmt: string; x5c?: boolean };
     } = {},
@@ -123,7 +125,7 @@ export class SoftwareAuthenticator {
       isoCBOR.encode(cose as never),
     );
     // UP (0x01) | UV (0x04) | AT (0x40)
-    const authData = await this.authData(0x45, 0, attested);
+    const authData = await this.authData(tweak.uv === false ? 0x41 : 0x45, 0, attested);
     const attestationObject = isoCBOR.encode(
       new Map<string, unknown>([
         ["fmt", tweak.attestation?.fmt ?? "none"],
@@ -162,12 +164,12 @@ export class SoftwareAuthenticator {
   async get(
     options: { challenge: string },
     credential = this.credentials.at(-1),
-    tweak: { origin?: string; type?: string; counter?: number } = {},
+    tweak: { origin?: string; type?: string; counter?: number; uv?: boolean } = {},
   ) {
     if (!credential) throw new Error("no credential");
     credential.counter += credential.counterStep;
     const counter = tweak.counter ?? credential.counter;
-    const authData = await this.authData(0x05, counter);
+    const authData = await this.authData(tweak.uv === false ? 0x01 : 0x05, counter);
     const clientDataJSON = this.clientData(
       tweak.type ?? "webauthn.get",
       options.challenge,

@@ -22,8 +22,11 @@ interface Options {
   excludeCredentials?: { id: string }[];
 }
 
-async function registrationOptions(token: string): Promise<Options> {
-  const response = await call("POST", "/v1/users/me/passkeys/options", { token });
+async function registrationOptions(token: string, password = PASSWORD): Promise<Options> {
+  const response = await call("POST", "/v1/users/me/passkeys/options", {
+    token,
+    body: { password },
+  });
   expect(response.status).toBe(200);
   return json<Options>(response);
 }
@@ -53,7 +56,7 @@ const signIn = (response: unknown, extra: object = {}) =>
 
 describe("passkeys: register, then sign in without a password", () => {
   for (const alg of ["ES256", "EdDSA"] as const) {
-    it(`${alg}: registration, a discoverable sign-in with amr hwk+user, a notice`, async () => {
+    it(`${alg}: registration, a discoverable sign-in with amr hwk+user+mfa, a notice`, async () => {
       const user = await withPasskey(`passkey-${alg.toLowerCase()}`, alg);
       expect(lastMail(user.email, "passkey_added").kind).toBe("passkey_added");
       const options = await signInOptions();
@@ -62,7 +65,7 @@ describe("passkeys: register, then sign in without a password", () => {
       expect(answer.status).toBe(200);
       const session = await json<Session>(answer);
       expect(session.user.email).toBe(user.email);
-      expect(claimsOf(session.access_token).amr).toEqual(["hwk", "user"]);
+      expect(claimsOf(session.access_token).amr).toEqual(["hwk", "user", "mfa"]);
       const listed = await json<{ items: Record<string, unknown>[] }>(
         await call("GET", "/v1/users/me/passkeys", { token: session.access_token }),
       );
@@ -230,7 +233,7 @@ describe("signature counters", () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.every((a) => [200, 400, 401].includes(a.status))).toBe(true);
     const sessions = await env.DB.prepare(
-      'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND amr = \'["hwk","user"]\'',
+      'SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND amr = \'["hwk","user","mfa"]\'',
     )
       .bind(user.session.user.id)
       .first<{ n: number }>();

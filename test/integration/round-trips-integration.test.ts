@@ -243,7 +243,10 @@ describe("sign-in without a password", () => {
     const user = await verifiedUser("rt-passkey");
     const authenticator = new SoftwareAuthenticator();
     const options = await json<{ challenge: string; user: { id: string } }>(
-      await call("POST", "/v1/users/me/passkeys/options", { token: user.session.access_token }),
+      await call("POST", "/v1/users/me/passkeys/options", {
+        token: user.session.access_token,
+        body: { password: PASSWORD },
+      }),
     );
     await call("POST", "/v1/users/me/passkeys", {
       token: user.session.access_token,
