@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
@@ -34,7 +35,7 @@ export async function ban(
   const claim = newClaim();
   const banned = userClaimed(userId, claim);
   const at = now.toISOString();
-  const [claimedRows, , , notice, current] = await batch(db, [
+  const [claimedRows, , , notice, current, , , ownersMail] = await batch(db, [
     raw<UserRow>(sql`
       UPDATE ${users} SET banned_at = ${at}, banned_until = ${input.until ?? null},
         ban_reason = ${input.reason}, token_version = token_version + 1, updated_at = ${at},
@@ -61,13 +62,15 @@ export async function ban(
       extra: input.until ? { until: input.until } : {},
     }),
     db.select().from(users).where(eq(users.id, userId)),
+    // Last: the keys they made die with the ban (api-keys/orphans.ts).
+    ...revokeOrphanedKeys(meta, userId, banned, now, actorId),
   ] as const);
   const row = current[0];
   if (!row) throw new ApiError("not_found", "No user with this id.");
   if (claimedRows.length === 0) {
     throw new ApiError("last_admin", "This is the last active admin; promote another admin first.");
   }
-  handOverLater(deps, notice);
+  handOverLater(deps, [...notice, ...ownersMail]);
   return toUserDto(row, now);
 }
 

@@ -1,13 +1,15 @@
 import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { type AuditEvent, auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
-import { newClaim, subject } from "../db/claim";
+import { ALWAYS, newClaim, subject } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { type UserRow, users } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
+import { handOverLater, type OutboxRow } from "../mail/outbox";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed } from "../security/passwords";
 import { toUserDto, type UserDto } from "../users/dto";
@@ -229,12 +231,18 @@ async function tryPatch(
       .returning(),
     ...events.map((event) => auditWhere(meta, event, applies, now)),
     db.select().from(users).where(eq(users.id, id)),
+    // Last: a maker no longer admin (or no longer verified) loses the keys only admin power made.
+    ...(accessChanged ? revokeOrphanedKeys(meta, id, applies, now, actorId) : []),
   ];
   const results = (await batch(db, statements)) as unknown[][];
+  const reread = 1 + events.length;
   const [updated] = results[0] as UserRow[];
-  if (updated) return toUserDto(updated);
+  if (updated) {
+    if (accessChanged) handOverLater(deps, results.at(-1) as OutboxRow[]);
+    return toUserDto(updated);
+  }
 
-  const [after] = results.at(-1) as UserRow[];
+  const [after] = results[reread] as UserRow[];
   if (!after) throw notFound();
   // Still as read, so only the last-admin condition can have refused it.
   if (accessChanged && after.updatedAt === current.updatedAt) {
@@ -253,7 +261,7 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
   const deletable = and(eq(users.id, id), notTheLastActiveAdmin);
   // Order matters here, and only here: the audit event reads the row the DELETE removes, so it
   // comes first, under the DELETE's own condition (a deleted row can carry no claim).
-  const [, deleted, remaining] = await batch(db, [
+  const [, deleted, remaining, , , ownersMail] = await batch(db, [
     auditWhere(
       meta,
       {
@@ -270,8 +278,13 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
       .where(subject(users.id, id, notTheLastActiveAdmin))
       .returning({ id: users.id }),
     db.select({ id: users.id }).from(users).where(eq(users.id, id)),
+    // Last: the keys of a maker who is gone (a no-op when the DELETE was refused).
+    ...revokeOrphanedKeys(meta, id, ALWAYS, now, actorId),
   ] as const);
-  if (deleted.length > 0) return;
+  if (deleted.length > 0) {
+    handOverLater(deps, ownersMail);
+    return;
+  }
   if (remaining.length === 0) throw notFound();
   throw new ApiError("last_admin", "This is the last active admin; promote another admin first.");
 }

@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   "login.success",
   "login.failure",
   "login.mfa_required",
+  "login.refused",
   "mfa.enable",
   "mfa.disable",
   "mfa.recovery_codes",
@@ -66,7 +67,7 @@ let sequence = 0;
  * Time-ordered ids (ms timestamp, a per-isolate sequence, randomness), so events written in the
  * same millisecond still list in the order they happened.
  */
-function eventId(ms: number): string {
+export function eventId(ms: number): string {
   if (ms > lastMs) {
     lastMs = ms;
     sequence = 0;

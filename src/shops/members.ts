@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
@@ -7,6 +8,7 @@ import { memberships, users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { ShopRole } from "../lib/domain";
 import { ApiError } from "../lib/errors";
+import { handOverLater } from "../mail/outbox";
 import { userClaimed } from "../users/repository";
 import { type Actor, actorMay, assertAccess, shopForCaller } from "./access";
 import { outranks, rank } from "./permissions";
@@ -139,7 +141,7 @@ export async function changeRole(
   const demotion = rank(role) < rank(current);
   const claim = newClaim();
   const changed = userClaimed(userId, claim);
-  const [claimed, updated, , people] = await batch(db, [
+  const [claimed, updated, , people, , , ownersMail] = await batch(db, [
     raw<{ id: string }>(sql`
       UPDATE ${users} SET claim = ${claim}${demotion ? sql`, token_version = token_version + 1, updated_at = ${at}` : sql``}
       WHERE id = ${userId}
@@ -164,10 +166,13 @@ export async function changeRole(
     ),
     raw<{ email: string; name: string | null; surname: string | null }>(sql`
       SELECT email, name, surname FROM ${users} WHERE id = ${userId}`),
+    // Last: a demotion below the key-making roles takes the keys the member made here.
+    ...revokeOrphanedKeys(meta, userId, changed, now, actor.id),
   ] as const);
   const row = updated[0];
   const person = people[0];
   if (claimed.length === 0 || !row || !person) throw changedMeanwhile();
+  handOverLater(deps, ownersMail);
   return {
     user_id: userId,
     email: person.email,
@@ -209,7 +214,7 @@ export async function removeMember(
         "staff.remove",
         actor.admin ? undefined : (shop.callerRole ?? undefined),
       );
-  const [claimed, , , owners] = await batch(db, [
+  const [claimed, , , owners, , , ownersMail] = await batch(db, [
     raw<{ id: string }>(sql`
       UPDATE ${users} SET claim = ${claim}, token_version = token_version + 1,
         updated_at = ${now.toISOString()}
@@ -234,8 +239,13 @@ export async function removeMember(
     ),
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${memberships}
       WHERE shop_id = ${shopId} AND role = 'owner' AND user_id <> ${userId}`),
+    // Last: the keys the member made here die with the membership.
+    ...revokeOrphanedKeys(meta, userId, removed, now, actor.id),
   ] as const);
-  if (claimed.length > 0) return;
+  if (claimed.length > 0) {
+    handOverLater(deps, ownersMail);
+    return;
+  }
   if (keepsOwner && (owners[0]?.n ?? 0) === 0) throw lastOwner();
   throw changedMeanwhile();
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
+import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
-import { subject } from "../db/claim";
+import { ALWAYS, subject } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -112,7 +113,7 @@ export async function deleteMe(deps: Deps, user: AuthUser, password: string): Pr
   );
   // Order matters: the audit event reads the row the DELETE removes, so it comes first, under the
   // DELETE's own condition (a deleted row can carry no claim).
-  const [, deleted, remaining] = await batch(db, [
+  const [, deleted, remaining, , , , ownersMail] = await batch(db, [
     auditWhere(
       meta,
       {
@@ -137,7 +138,10 @@ export async function deleteMe(deps: Deps, user: AuthUser, password: string): Pr
       .returning({ id: users.id }),
     db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
     clearAttempts(db, user.email),
+    // Last: the keys they made (a no-op when the DELETE was refused).
+    ...revokeOrphanedKeys(meta, user.id, ALWAYS, now, user.id),
   ] as const);
+  if (deleted.length > 0) handOverLater(deps, ownersMail);
   if (deleted.length === 0) {
     // The password changed in between (or the account is gone): the check no longer holds.
     if (remaining[0]?.passwordHash !== checked.passwordHash) {
