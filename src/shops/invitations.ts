@@ -7,10 +7,11 @@ import { type Page, paginate } from "../db/pagination";
 import { invitations, memberships, shops } from "../db/schema";
 import type { Deps } from "../deps";
 import type { ShopRole } from "../lib/domain";
-import { ApiError } from "../lib/errors";
+import { ApiError, rateLimitedUntil } from "../lib/errors";
 import { isoIn } from "../lib/time";
 import type { AuthUser } from "../lib/types";
 import { handOverLater, recordMail, sealCode } from "../mail/outbox";
+import { enforceRateLimit } from "../security/rate-limits";
 import {
   type Actor,
   actorMay,
@@ -28,11 +29,22 @@ import { type ShopDto, toShopDto } from "./service";
  * is the same 202 whether or not the address has an account, and an invitation neither waits for
  * nor claims the address's mail cooldown (the invitee must be able to sign up right after
  * reading it). Re-inviting an address with a pending invitation to the same shop replaces it: a
- * new token and a new mail — or, within a minute of the last mail, the same token, updated in
- * place, and no second mail.
+ * new token and a new mail — by the rank rule for the pending invitation's role as well as the
+ * new one. One address gets at most one invitation mail per shop a minute, revocations included
+ * (inside the window: 429 with Retry-After), and each inviter has a rate limit of their own.
  */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
-export const REINVITE_QUIET_SECONDS = 60;
+/** One invitation mail per address per shop in this window, revoked invitations included. */
+export const INVITATION_MAIL_WINDOW_SECONDS = 60;
+
+function mailWindow(lastSent: string, now: Date): ApiError {
+  return rateLimitedUntil(
+    "This address was sent an invitation to this shop less than a minute ago; retry later.",
+    isoIn(new Date(lastSent), INVITATION_MAIL_WINDOW_SECONDS),
+    now,
+    INVITATION_MAIL_WINDOW_SECONDS,
+  );
+}
 
 export interface InvitationDto {
   id: string;
@@ -79,48 +91,41 @@ export async function invite(
   shopId: string,
   input: { email: string; role: ShopRole },
 ): Promise<InvitationDto> {
-  const { db, meta } = deps;
+  const { db, meta, env, config } = deps;
+  // Per inviter: a stolen manager token cannot mail-bomb the world from our domain.
+  await enforceRateLimit(env.INVITE_LIMITER, config, actor.id);
   const now = new Date();
   const at = now.toISOString();
-  const [shopRows, existingRows] = await batch(db, [
+  const quiet = isoIn(now, -INVITATION_MAIL_WINDOW_SECONDS);
+  const [shopRows, existingRows, lastSentRows] = await batch(db, [
     shopForCaller(shopId, actor),
     raw<InvitationRow>(sql`SELECT ${INVITATION_RETURNING} FROM ${invitations}
       WHERE shop_id = ${shopId} AND email = ${input.email} AND accepted_at IS NULL
         AND revoked_at IS NULL`),
+    raw<{ sentAt: string | null }>(sql`SELECT MAX(sent_at) AS sentAt FROM ${invitations}
+      WHERE shop_id = ${shopId} AND email = ${input.email}`),
   ] as const);
   const shop = assertAccess(shopRows[0], actor, "staff.invite");
   if (!mayInvite(actor, shop.callerRole, input.role)) throw rankRefused();
+  const existing = existingRows[0];
+  // Replacing a pending invitation changes it: the rank rule holds for its role as well.
+  if (existing && existing.expiresAt > at && !mayInvite(actor, shop.callerRole, existing.role)) {
+    throw new ApiError(
+      "forbidden",
+      "This address has a pending invitation to a role at or above your own; only someone above it may change it.",
+    );
+  }
   if (shop.status !== "active") throw shopClosed();
+  const lastSent = lastSentRows[0]?.sentAt ?? null;
+  if (lastSent && lastSent > quiet) throw mailWindow(lastSent, now);
   const allowed = sql`${actorMay(shopId, actor, "staff.invite", actor.admin ? undefined : (shop.callerRole ?? undefined))}
     AND ${shopActive(shopId)}`;
+  // Re-checked in the write: no invitation mail to this address for this shop in the window —
+  // a revoked one counts too, so invite → revoke → invite mails once a minute at most.
+  const quietAddress = sql`NOT EXISTS (SELECT 1 FROM ${invitations} AS recent
+    WHERE recent.shop_id = ${shopId} AND recent.email = ${input.email}
+      AND recent.sent_at > ${quiet})`;
   const expiresAt = isoIn(now, INVITATION_TTL_SECONDS);
-  const existing = existingRows[0];
-  const quiet = isoIn(now, -REINVITE_QUIET_SECONDS);
-
-  if (existing && existing.sentAt > quiet && existing.expiresAt > at) {
-    // Replaced in place within a minute of its mail: same token, no second mail.
-    const claim = newClaim();
-    const [updated] = await batch(db, [
-      raw<InvitationRow>(sql`
-        UPDATE ${invitations} SET role = ${input.role}, expires_at = ${expiresAt},
-          invited_by = ${actor.id}, claim = ${claim}
-        WHERE id = ${existing.id} AND ${pending(now)} AND sent_at = ${existing.sentAt} AND ${allowed}
-        RETURNING ${INVITATION_RETURNING}`),
-      auditWhere(
-        meta,
-        {
-          type: "invitation.create",
-          actorId: actor.id,
-          data: { shop_id: shopId, invitation_id: existing.id, role: input.role, resent: false },
-        },
-        invitationClaimed(existing.id, claim),
-        now,
-      ),
-    ] as const);
-    const row = updated[0];
-    if (!row) throw new ApiError("conflict", "The invitation changed meanwhile; retry.");
-    return toDto(row);
-  }
 
   const id = crypto.randomUUID();
   const token = generateRefreshToken();
@@ -133,7 +138,7 @@ export async function invite(
         raw(sql`
           UPDATE ${invitations} SET revoked_at = ${at}, claim = ${claim}
           WHERE id = ${existing.id} AND accepted_at IS NULL AND revoked_at IS NULL
-            AND ${allowed}`),
+            AND role = ${existing.role} AND ${allowed} AND ${quietAddress}`),
       ]
     : [];
   const results = await batch(db, [
@@ -143,7 +148,7 @@ export async function invite(
         sent_at, expires_at, claim)
       SELECT ${id}, ${shopId}, ${input.email}, ${input.role}, ${await refreshTokenDigest(token)},
         ${actor.id}, ${at}, ${at}, ${expiresAt}, ${claim}
-      WHERE ${existing ? invitationClaimed(existing.id, claim) : allowed}
+      WHERE ${existing ? invitationClaimed(existing.id, claim) : sql`${allowed} AND ${quietAddress}`}
       ON CONFLICT DO NOTHING
       RETURNING ${INVITATION_RETURNING}`),
     auditWhere(
@@ -171,19 +176,23 @@ export async function invite(
       now,
     }),
     // Why not, if not: the caller's right (or the shop's opening) gone, or a race on the address.
-    raw<{ allowed: number }>(sql`SELECT ${allowed} AS allowed`),
+    raw<{ allowed: number; lastSent: string | null }>(sql`SELECT ${allowed} AS allowed,
+      (SELECT MAX(sent.sent_at) FROM ${invitations} AS sent
+        WHERE sent.shop_id = ${shopId} AND sent.email = ${input.email}) AS lastSent`),
   ]);
   const [inserted, , mail, why] = results.slice(replace.length) as [
     InvitationRow[],
     unknown,
     Parameters<typeof handOverLater>[1],
-    { allowed: number }[],
+    { allowed: number; lastSent: string | null }[],
   ];
   const row = inserted[0];
   if (!row && !why[0]?.allowed) {
     throw new ApiError("forbidden", "Your role in this shop changed: you may no longer invite.");
   }
-  if (!row) throw new ApiError("conflict", "Another invitation to this address was just sent.");
+  const sentMeanwhile = why[0]?.lastSent;
+  if (!row && sentMeanwhile && sentMeanwhile > quiet) throw mailWindow(sentMeanwhile, now);
+  if (!row) throw new ApiError("conflict", "The invitation changed meanwhile; retry.");
   handOverLater(deps, mail);
   return toDto(row);
 }
@@ -243,7 +252,7 @@ export async function revokeInvitation(
     raw<{ id: string }>(sql`
       UPDATE ${invitations} SET revoked_at = ${now.toISOString()}, claim = ${claim}
       WHERE id = ${invitationId} AND shop_id = ${shopId} AND ${pending(now)}
-        AND ${actorMay(shopId, actor, "staff.invite", actor.admin ? undefined : (shop.callerRole ?? undefined))}
+        AND role = ${invitation.role} AND ${actorMay(shopId, actor, "staff.invite", actor.admin ? undefined : (shop.callerRole ?? undefined))}
       RETURNING id`),
     auditWhere(
       meta,

@@ -346,7 +346,7 @@ describe("invitations by mail", () => {
     );
   });
 
-  it("re-inviting replaces the pending invitation: within a minute in place and without a mail, later with a new token", async () => {
+  it("re-inviting replaces the pending invitation with a new token — but never twice a minute (429 with Retry-After)", async () => {
     const shop = await createShop("reinvite");
     const owner = await member(shop, "owner");
     const invitee = await verifiedUser("again");
@@ -354,10 +354,10 @@ describe("invitations by mail", () => {
       await invite(bearer(owner), shop.id, invitee.email, "barista"),
     );
     const firstToken = invitationToken(invitee.email);
-    const second = await json<{ id: string; role: string }>(
-      await invite(bearer(owner), shop.id, invitee.email, "manager"),
-    );
-    expect(second).toMatchObject({ id: first.id, role: "manager" });
+    const tooSoon = await invite(bearer(owner), shop.id, invitee.email, "manager");
+    await expectProblem(tooSoon, 429, "rate_limited");
+    expect(Number(tooSoon.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(Number(tooSoon.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
     expect(mailsTo(invitee.email).filter((m) => m.kind === "shop_invitation")).toHaveLength(1);
 
     await env.DB.prepare("UPDATE invitations SET sent_at = ? WHERE id = ?")
