@@ -25,7 +25,16 @@ import { selectUserByEmail } from "../users/repository";
  */
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; transport: RefreshTransport },
+  input: {
+    email: string;
+    password: string;
+    transport: RefreshTransport;
+    /**
+     * Where a password alone can never be enough (the console): an account without a second
+     * factor is refused after the password check, before any session is made.
+     */
+    secondFactorRequired?: boolean;
+  },
 ): Promise<FirstFactor> {
   const { db, config, env, meta } = deps;
   const { email } = input;
@@ -61,6 +70,27 @@ export async function login(
     throw new ApiError(
       "email_not_verified",
       "Verify your email address first (POST /v1/auth/verify with the emailed code).",
+    );
+  }
+
+  if (input.secondFactorRequired && !user.mfaEnabledAt) {
+    await batch(db, [
+      clearAttempts(db, email),
+      auditInsert(
+        db,
+        meta,
+        {
+          type: "login.refused",
+          actorId: user.id,
+          targetId: user.id,
+          data: { reason: "second_factor_required", surface: "console" },
+        },
+        now,
+      ),
+    ] as const);
+    throw new ApiError(
+      "forbidden",
+      "The console needs two-step sign-in: turn on MFA (or sign in with a passkey) first.",
     );
   }
 

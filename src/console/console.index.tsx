@@ -1,5 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
@@ -12,19 +13,24 @@ import { AuditQuery } from "../audit/audit.schemas";
 import { listAuditEvents } from "../audit/service";
 import { login } from "../auth/sign-in";
 import { batch, raw, replicaReads } from "../db/client";
-import { auditEvents, memberships, shops, users } from "../db/schema";
+import { auditEvents, memberships, passkeys, shops, users } from "../db/schema";
 import { depsOf } from "../deps";
 import { ROLES } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
+import { clientIp } from "../lib/request";
 import type { AppBindings } from "../lib/types";
 import { adminReset } from "../mfa/enrolment";
+import { proveFreshly } from "../mfa/fresh-proof";
 import { verifyChallenge } from "../mfa/second-step";
+import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
-import { signInWithPasskey } from "../passkeys/service";
+import { adminRemovePasskey, signInWithPasskey } from "../passkeys/service";
+import { adminPower, assertAdminPower } from "../security/assurance";
+import { enforceRateLimit } from "../security/rate-limits";
 import { endUserSessions } from "../sessions/service";
 import { listSessions } from "../sessions/store";
-import type { Actor } from "../shops/access";
+import { type Actor, actorOf as shopActor } from "../shops/access";
 import { listInvitations } from "../shops/invitations";
 import { listMembers } from "../shops/members";
 import { listShops } from "../shops/service";
@@ -58,6 +64,15 @@ const CSP =
 export const consoleApp = new Hono<AppBindings>();
 
 consoleApp.use("*", requireConfig);
+// The API's body cap (16 KiB) on every console form, with a page a person can read.
+consoleApp.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.html(<LoginPage error={`Forms are limited to ${MAX_BODY_BYTES} bytes.`} />, 413),
+  }),
+);
 // Forms only from this origin (and the cookie is SameSite=Strict; and each form has a token).
 consoleApp.use("*", csrf());
 consoleApp.use("*", async (c, next) => {
@@ -91,10 +106,10 @@ consoleApp.get("/console.css", (c) =>
   }),
 );
 
-function page(c: Ctx, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 = 200) {
+function page(c: Ctx, title: string, body: Child, status: 200 | PageStatus = 200) {
   const caller = c.get("consoleCaller");
   const nav: NavCaller | undefined = caller
-    ? { name: caller.user.email, admin: caller.user.role === "admin", csrf: caller.csrf }
+    ? { name: caller.user.email, admin: isAdmin(c), csrf: caller.csrf }
     : undefined;
   return c.html(
     <Layout title={title} caller={nav}>
@@ -114,8 +129,29 @@ function setSessionCookie(c: Ctx, token: string) {
   });
 }
 
-function actorOf(caller: ConsoleCaller): Actor {
-  return { id: caller.user.id, admin: caller.user.role === "admin" };
+/** The console caller as a shop actor: admin power is the assurance policy's. */
+function actorOf(caller: ConsoleCaller, c: Ctx): Actor {
+  return shopActor(caller.user, caller.session, c.get("config"));
+}
+
+function isAdmin(c: Ctx): boolean {
+  const caller = c.get("consoleCaller");
+  return adminPower(caller.user, caller.session, c.get("config")) === "granted";
+}
+
+/**
+ * The API's per-IP sign-in limit (LOGIN_IP_LIMITER) on the console's sign-in forms: the same
+ * budget, so the console is no side door for guessing. A refusal is a page, with Retry-After.
+ */
+async function signInLimited(c: Ctx): Promise<Response | null> {
+  try {
+    await enforceRateLimit(c.env.LOGIN_IP_LIMITER, c.get("config"), clientIp(c) ?? "unknown");
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    c.header("Retry-After", String(error.retryAfter ?? 60));
+    return c.html(<LoginPage error="Too many sign-in attempts; wait a minute and retry." />, 429);
+  }
 }
 
 // --- Signing in and out ---------------------------------------------------------------------
@@ -123,6 +159,8 @@ function actorOf(caller: ConsoleCaller): Actor {
 consoleApp.get("/login", (c) => c.html(<LoginPage />));
 
 consoleApp.post("/login", async (c) => {
+  const limited = await signInLimited(c);
+  if (limited) return limited;
   const form = await c.req.parseBody();
   const email = String(form.email ?? "")
     .trim()
@@ -132,6 +170,7 @@ consoleApp.post("/login", async (c) => {
       email,
       password: String(form.password ?? ""),
       transport: "body",
+      secondFactorRequired: true,
     });
     if (first.kind === "mfa") return c.html(<LoginPage mfaToken={first.challenge.mfa_token} />);
     await openConsole(depsOf(c), first.signedIn);
@@ -142,6 +181,8 @@ consoleApp.post("/login", async (c) => {
 });
 
 consoleApp.post("/login/passkey", async (c) => {
+  const limited = await signInLimited(c);
+  if (limited) return limited;
   const form = await c.req.parseBody();
   try {
     let response: unknown;
@@ -163,6 +204,8 @@ consoleApp.post("/login/passkey", async (c) => {
 });
 
 consoleApp.post("/login/mfa", async (c) => {
+  const limited = await signInLimited(c);
+  if (limited) return limited;
   const form = await c.req.parseBody();
   const code = String(form.code ?? "").trim();
   const mfaToken = String(form.mfa_token ?? "");
@@ -209,8 +252,7 @@ consoleApp.post("/logout", async (c) => {
 // --- Pages ----------------------------------------------------------------------------------
 
 consoleApp.get("/", async (c) => {
-  const caller = c.get("consoleCaller");
-  if (caller.user.role !== "admin") return c.redirect("/console/shops", 303);
+  if (!isAdmin(c)) return c.redirect("/console/shops", 303);
   const d = await dashboard(depsOf(c));
   return page(
     c,
@@ -245,9 +287,8 @@ function filled(query: Record<string, string>): Record<string, string> {
 }
 
 function requireAdminPage(c: Ctx) {
-  if (c.get("consoleCaller").user.role !== "admin") {
-    throw new ApiError("forbidden", "This page is for the platform's admins.");
-  }
+  const caller = c.get("consoleCaller");
+  assertAdminPower(caller.user, caller.session, c.get("config"));
 }
 
 consoleApp.get("/users", async (c) => {
@@ -365,7 +406,7 @@ consoleApp.get("/users/:id", async (c) => {
   const deps = depsOf(c);
   const id = c.req.param("id");
   const caller = c.get("consoleCaller");
-  const [rows, sessionRows, shopRows, events] = await batch(deps.db, [
+  const [rows, sessionRows, shopRows, events, passkeyRows] = await batch(deps.db, [
     deps.db.select().from(users).where(eq(users.id, id)),
     listSessions(deps.db, deps.config, id, new Date(), 50),
     raw<{ shopId: string; slug: string; role: string }>(sql`
@@ -377,14 +418,24 @@ consoleApp.get("/users/:id", async (c) => {
       .where(sql`${auditEvents.targetId} = ${id} OR ${auditEvents.actorId} = ${id}`)
       .orderBy(desc(auditEvents.createdAt))
       .limit(20),
+    deps.db
+      .select({
+        id: passkeys.id,
+        name: passkeys.name,
+        createdAt: passkeys.createdAt,
+        lastUsedAt: passkeys.lastUsedAt,
+      })
+      .from(passkeys)
+      .where(eq(passkeys.userId, id))
+      .orderBy(passkeys.createdAt),
   ] as const);
   const user = rows[0];
   if (!user) throw new ApiError("not_found", "No user with this id.");
   const banned =
     user.bannedAt && (!user.bannedUntil || user.bannedUntil > new Date().toISOString());
-  const action = (name: string, label: string) => (
+  const action = (name: string, label: string, query = "") => (
     <li>
-      <a href={`/console/users/${id}/confirm/${name}`}>{label}</a>
+      <a href={`/console/users/${id}/confirm/${name}${query}`}>{label}</a>
     </li>
   );
   return page(
@@ -413,8 +464,12 @@ consoleApp.get("/users/:id", async (c) => {
       <h2>Actions</h2>
       <ul>
         {action("end-sessions", "End every session")}
-        {user.mfaEnabledAt ? action("mfa-reset", "Reset MFA") : null}
-        {action("role", user.role === "admin" ? "Make a user" : "Make an admin")}
+        {user.mfaEnabledAt || passkeyRows.length > 0
+          ? action("mfa-reset", "Reset MFA (TOTP, recovery codes and passkeys)")
+          : null}
+        {user.role === "admin"
+          ? action("role", "Make a user", "?role=user")
+          : action("role", "Make an admin", "?role=admin")}
         {banned
           ? action("unban", "Lift the ban")
           : id !== caller.user.id
@@ -431,6 +486,18 @@ consoleApp.get("/users/:id", async (c) => {
           s.ip ?? "—",
           s.country ?? "—",
           (s.amr as string[]).join(" + "),
+        ])}
+      />
+      <Table
+        caption="Passkeys"
+        head={["Name", "Added", "Last used", ""]}
+        rows={passkeyRows.map((p) => [
+          p.name,
+          p.createdAt,
+          p.lastUsedAt ?? "never",
+          <a href={`/console/users/${id}/confirm/passkey-remove?passkey=${p.id}`}>
+            Remove {p.name}
+          </a>,
         ])}
       />
       <Table
@@ -454,7 +521,14 @@ const ACTIONS: Record<string, { title: string; verb: string; danger: boolean }> 
   ban: { title: "Ban", verb: "Ban", danger: true },
   unban: { title: "Lift the ban", verb: "Lift it", danger: false },
   delete: { title: "Delete the account", verb: "Delete it for good", danger: true },
+  "passkey-remove": { title: "Remove a passkey", verb: "Remove it", danger: true },
 };
+
+/** The target value a confirm form states (`role=admin`): sending it twice means the same. */
+function targetRole(value: unknown): "user" | "admin" {
+  if (value === "user" || value === "admin") return value;
+  throw new ApiError("validation_failed", "Choose the role to set: user or admin.");
+}
 
 consoleApp.get("/users/:id/confirm/:action", async (c) => {
   requireAdminPage(c);
@@ -463,21 +537,34 @@ consoleApp.get("/users/:id/confirm/:action", async (c) => {
   if (!action) throw new ApiError("not_found", "No such action.");
   const [user] = await depsOf(c).db.select().from(users).where(eq(users.id, id));
   if (!user) throw new ApiError("not_found", "No user with this id.");
+  const name = c.req.param("action");
+  const role = name === "role" ? targetRole(c.req.query("role")) : null;
+  const passkeyId = name === "passkey-remove" ? (c.req.query("passkey") ?? "") : null;
   return page(
     c,
-    `${action.title}: ${user.email}`,
+    role
+      ? `Make ${user.email} ${role === "admin" ? "an admin" : "a user"}`
+      : `${action.title}: ${user.email}`,
     <PostForm
       action={`/console/users/${id}/${c.req.param("action")}`}
       csrf={c.get("consoleCaller").csrf}
       label={action.verb}
       danger={action.danger}
     >
+      {role ? <input type="hidden" name="role" value={role} /> : null}
+      {passkeyId !== null ? <input type="hidden" name="passkey_id" value={passkeyId} /> : null}
       {c.req.param("action") === "ban" ? (
         <>
           <label for="reason">Reason (kept in the audit trail; not mailed)</label>
           <input id="reason" name="reason" required maxlength={500} />
           <label for="until">Until (UTC, optional; empty: until lifted)</label>
           <input id="until" name="until" type="datetime-local" />
+        </>
+      ) : null}
+      {action.danger ? (
+        <>
+          <label for="proof">Your password, or a code from your authenticator app</label>
+          <input id="proof" name="proof" type="password" required autocomplete="current-password" />
         </>
       ) : null}
       <p>This is recorded in the audit trail as done by {c.get("consoleCaller").user.email}.</p>
@@ -492,6 +579,10 @@ consoleApp.post("/users/:id/:action", async (c) => {
   const id = c.req.param("id");
   const name = c.req.param("action");
   const form = await c.req.parseBody();
+  const action = ACTIONS[name];
+  if (!action) throw new ApiError("not_found", "No such action.");
+  // A destructive act needs a fresh proof from the person at the keyboard, not only the cookie.
+  if (action.danger) await proveFreshly(deps, actor, String(form.proof ?? ""));
   switch (name) {
     case "end-sessions":
       await endUserSessions(deps, actor.id, id);
@@ -499,12 +590,12 @@ consoleApp.post("/users/:id/:action", async (c) => {
     case "mfa-reset":
       await adminReset(deps, actor.id, id);
       break;
-    case "role": {
-      const [user] = await deps.db.select({ role: users.role }).from(users).where(eq(users.id, id));
-      if (!user) throw new ApiError("not_found", "No user with this id.");
-      await patchUser(deps, actor.id, id, { role: user.role === "admin" ? "user" : "admin" });
+    case "role":
+      await patchUser(deps, actor.id, id, { role: targetRole(form.role) });
       break;
-    }
+    case "passkey-remove":
+      await adminRemovePasskey(deps, actor.id, id, String(form.passkey_id ?? ""));
+      break;
     case "ban": {
       const until = String(form.until ?? "");
       await ban(deps, actor.id, id, {
@@ -529,12 +620,12 @@ consoleApp.post("/users/:id/:action", async (c) => {
 });
 
 consoleApp.get("/shops", async (c) => {
-  const result = await listShops(depsOf(c), actorOf(c.get("consoleCaller")), { limit: 50 });
+  const result = await listShops(depsOf(c), actorOf(c.get("consoleCaller"), c), { limit: 50 });
   return page(
     c,
     "Shops",
     <Table
-      caption={c.get("consoleCaller").user.role === "admin" ? "Every shop" : "Your shops"}
+      caption={isAdmin(c) ? "Every shop" : "Your shops"}
       head={["Shop", "Name", "Time zone", "Status", "Your role"]}
       rows={result.items.map((s) => [
         <a href={`/console/shops/${s.id}`}>{s.slug}</a>,
@@ -567,7 +658,9 @@ function shopNav(id: string) {
 
 consoleApp.get("/shops/:id", async (c) => {
   const id = c.req.param("id");
-  const result = await listMembers(depsOf(c), actorOf(c.get("consoleCaller")), id, { limit: 100 });
+  const result = await listMembers(depsOf(c), actorOf(c.get("consoleCaller"), c), id, {
+    limit: 100,
+  });
   return page(
     c,
     "Shop members",
@@ -589,7 +682,7 @@ consoleApp.get("/shops/:id", async (c) => {
 
 consoleApp.get("/shops/:id/invitations", async (c) => {
   const id = c.req.param("id");
-  const result = await listInvitations(depsOf(c), actorOf(c.get("consoleCaller")), id, {
+  const result = await listInvitations(depsOf(c), actorOf(c.get("consoleCaller"), c), id, {
     limit: 100,
   });
   return page(
@@ -608,7 +701,7 @@ consoleApp.get("/shops/:id/invitations", async (c) => {
 
 consoleApp.get("/shops/:id/keys", async (c) => {
   const id = c.req.param("id");
-  const result = await listKeys(depsOf(c), actorOf(c.get("consoleCaller")), id, { limit: 100 });
+  const result = await listKeys(depsOf(c), actorOf(c.get("consoleCaller"), c), id, { limit: 100 });
   return page(
     c,
     "Shop keys",
@@ -675,9 +768,11 @@ function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : "Something went wrong on our side.";
 }
 
-function statusOf(error: unknown): 400 | 403 | 404 | 409 {
+type PageStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+
+function statusOf(error: unknown): PageStatus {
   if (!(error instanceof ApiError)) return 400;
-  return ([400, 403, 404, 409] as const).find((s) => s === error.status) ?? 400;
+  return ([400, 401, 403, 404, 409, 422, 429] as const).find((s) => s === error.status) ?? 400;
 }
 
 consoleApp.onError((error, c) => {
@@ -688,6 +783,9 @@ consoleApp.onError((error, c) => {
   if (!(error instanceof ApiError)) {
     log("error", "console: unhandled error", { error: errorName(error) });
   }
-  const status = error instanceof ApiError && error.status === 404 ? 404 : statusOf(error);
+  const status = statusOf(error);
+  if (error instanceof ApiError && error.retryAfter !== undefined) {
+    c.header("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
+  }
   return page(c, "Not possible", <p class="error">{messageOf(error)}</p>, status);
 });

@@ -3,8 +3,10 @@ import { generateRefreshToken, refreshTokenDigest, verifyAccessToken } from "../
 import { batch, raw } from "../db/client";
 import { consoleSessions, memberships, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
+import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
+import { consoleAccess } from "../security/assurance";
 import { endSession } from "../sessions/revocation";
 import { accessTokenSettings, type SignedIn } from "../sessions/store";
 import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
@@ -17,7 +19,6 @@ import { type UserColumns, userColumns, userFromColumns } from "../users/reposit
  * read that finds the session moves its clock in the same round trip.
  */
 export const CONSOLE_IDLE_SECONDS = 30 * 60;
-const MULTI_FACTOR = ["otp", "recovery", "hwk"];
 
 export interface ConsoleCaller {
   user: AuthUser;
@@ -28,8 +29,10 @@ export interface ConsoleCaller {
 }
 
 /**
- * After a successful sign-in: only a second-factor session of an admin or of a shop's owner or
- * manager may open the console; anyone else's new session is ended at once.
+ * After a successful sign-in: the assurance policy decides (`consoleAccess`): only a two-factor
+ * session of an admin or of a shop's owner or manager, in good standing, opens the console;
+ * anyone else's new session is ended at once. The console row remembers the account's token
+ * version, so a later role, status or password change ends it.
  */
 export async function openConsole(deps: Deps, signedIn: SignedIn) {
   const { db, config } = deps;
@@ -40,14 +43,26 @@ export async function openConsole(deps: Deps, signedIn: SignedIn) {
     await batch(db, [endSession(db, claims.sub, claims.sid, crypto.randomUUID(), now)] as const);
     throw new ApiError("forbidden", detail);
   };
-  if (!claims.amr.some((method) => MULTI_FACTOR.includes(method))) {
-    return refuse("The console needs two-step sign-in: turn on MFA (or use a passkey) first.");
-  }
+  const account = signedIn.body.user;
   const [managed] = await batch(db, [
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${memberships} AS m
       WHERE m.user_id = ${claims.sub} AND m.role IN ('owner', 'manager')`),
   ] as const);
-  if (claims.role !== "admin" && (managed[0]?.n ?? 0) === 0) {
+  const access = consoleAccess(
+    {
+      role: account.role,
+      status: account.status,
+      bannedAt: account.banned ? now.toISOString() : null,
+      bannedUntil: account.banned_until ?? null,
+    },
+    { amr: claims.amr as AuthMethod[] },
+    (managed[0]?.n ?? 0) > 0,
+    now,
+  );
+  if (access === "needs_second_factor") {
+    return refuse("The console needs two-step sign-in: turn on MFA (or use a passkey) first.");
+  }
+  if (access !== "open") {
     return refuse("The console is for the platform's admins and shops' owners and managers.");
   }
   const token = generateRefreshToken();
@@ -57,6 +72,7 @@ export async function openConsole(deps: Deps, signedIn: SignedIn) {
     sessionId: claims.sid,
     userId: claims.sub,
     csrf: generateRefreshToken(),
+    tokenVersion: claims.ver,
     createdAt: at,
     lastUsedAt: at,
   });
@@ -67,6 +83,7 @@ interface CallerRow {
   csrf: string;
   sessionId: string;
   amr: string;
+  authTime: string;
   transport: "body" | "cookie";
   expiresAt: string;
   managed: string | null;
@@ -74,7 +91,10 @@ interface CallerRow {
 
 /**
  * The person behind a console cookie, in one round trip that also moves the idle clock: null when
- * unknown, idle for 30 minutes, or its API session has ended.
+ * unknown, idle for 30 minutes, its API session has ended, the account's token version moved
+ * since the sign-in (a role or status change, a password change, log-out everywhere), or the
+ * assurance policy no longer opens the console to them (banned, no longer verified, no longer
+ * an admin or a shop's owner or manager).
  */
 export async function consoleCaller(deps: Deps, token: string): Promise<ConsoleCaller | null> {
   const { db } = deps;
@@ -89,27 +109,28 @@ export async function consoleCaller(deps: Deps, token: string): Promise<ConsoleC
     // Raw, one alias per column: the joined tables share column names (D1 batch rows are objects).
     raw<CallerRow & UserColumns>(sql`
       SELECT ${userColumns("u")}, c.csrf AS csrf, s.id AS sessionId, s.amr AS amr,
-        s.transport AS transport, s.expires_at AS expiresAt,
+        s.created_at AS authTime, s.transport AS transport, s.expires_at AS expiresAt,
         (SELECT json_group_array(m.shop_id) FROM ${memberships} AS m
           WHERE m.user_id = c.user_id AND m.role IN ('owner', 'manager')) AS managed
       FROM ${consoleSessions} AS c
         JOIN ${sessions} AS s ON s.id = c.session_id
         JOIN ${users} AS u ON u.id = c.user_id
-      WHERE c.token_digest = ${digest} AND s.revoked_at IS NULL AND s.expires_at > ${at}`),
+      WHERE c.token_digest = ${digest} AND s.revoked_at IS NULL AND s.expires_at > ${at}
+        AND u.token_version = c.token_version`),
   ] as const);
   const row = rows[0];
   if (touched.length === 0 || !row) return null;
-  return {
-    user: userFromColumns(row),
-    session: {
-      id: row.sessionId,
-      amr: JSON.parse(row.amr),
-      transport: row.transport,
-      expiresAt: row.expiresAt,
-    },
-    csrf: row.csrf,
-    managedShops: JSON.parse(row.managed ?? "[]") as string[],
+  const user = userFromColumns(row);
+  const session: AuthSession = {
+    id: row.sessionId,
+    amr: JSON.parse(row.amr),
+    authTime: row.authTime,
+    transport: row.transport,
+    expiresAt: row.expiresAt,
   };
+  const managedShops = JSON.parse(row.managed ?? "[]") as string[];
+  if (consoleAccess(user, session, managedShops.length > 0, now) !== "open") return null;
+  return { user, session, csrf: row.csrf, managedShops };
 }
 
 /** Console log-out: its API session ends (and the console row with it, by cascade). */

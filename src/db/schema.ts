@@ -397,6 +397,8 @@ export const invitations = sqliteTable(
       .on(t.shopId, t.email)
       .where(sql`${t.acceptedAt} IS NULL AND ${t.revokedAt} IS NULL`),
     index("invitations_shop_created_idx").on(t.shopId, t.createdAt, t.id),
+    // The invitation-mail window: the last mail to an address for a shop, revoked ones included.
+    index("invitations_shop_email_sent_idx").on(t.shopId, t.email, t.sentAt),
     index("invitations_expires_at_idx").on(t.expiresAt),
   ],
 );
@@ -496,10 +498,16 @@ export const consoleSessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     csrf: text("csrf").notNull(),
+    /** The account's token version at sign-in: when it moves (role, status, password…), it ends. */
+    tokenVersion: integer("token_version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     lastUsedAt: text("last_used_at").notNull(),
   },
-  (t) => [index("console_sessions_session_idx").on(t.sessionId)],
+  (t) => [
+    index("console_sessions_session_idx").on(t.sessionId),
+    // The nightly purge: idle ones.
+    index("console_sessions_last_used_idx").on(t.lastUsedAt),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

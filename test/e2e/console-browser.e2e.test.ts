@@ -104,11 +104,14 @@ describe("the console in a browser", () => {
 
     await page.getByRole("link", { name: "End every session" }).click();
     await check("confirm");
+    // A destructive act asks for a fresh proof: the password (or a TOTP code).
+    await page.getByLabel(/Your password/).fill(PASSWORD);
     await page.getByRole("button", { name: "End them" }).click();
     await page.getByRole("status").waitFor();
 
     await page.getByRole("link", { name: "Ban", exact: true }).click();
     await page.getByLabel(/Reason/).fill("Abuse at the counter");
+    await page.getByLabel(/Your password/).fill(PASSWORD);
     await page.getByRole("button", { name: "Ban" }).click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("Ban");
 
@@ -128,7 +131,7 @@ describe("the console in a browser", () => {
     // Register a passkey for the admin through this browser's authenticator, from the sign-in
     // page (the one whose CSP lets a script of ours call the API).
     await page.goto(`${base()}/console/login`);
-    const added = await registerPasskey(page, adminToken);
+    const added = await registerPasskey(page, adminToken, PASSWORD);
     expect(added).toBe(201);
 
     await page.goto(`${base()}/console`);

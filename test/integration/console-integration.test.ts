@@ -109,7 +109,7 @@ describe("the console: its own session, two-step sign-in, CSRF, no scripts", () 
     expect(await confirm.text()).toContain('name="reason"');
     const banned = await form(
       `/console/users/${target.session.user.id}/ban`,
-      { reason: "Abuse at the till", until: "", _csrf: admin.csrf },
+      { reason: "Abuse at the till", until: "", proof: PASSWORD, _csrf: admin.csrf },
       admin.cookie,
     );
     expect(banned.status).toBe(303);
