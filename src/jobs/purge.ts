@@ -2,10 +2,13 @@ import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditInsert } from "../audit/events";
 import { loadConfig } from "../config";
+import { CONSOLE_IDLE_SECONDS } from "../console/session";
 import { type Database, getDb } from "../db/client";
 import {
   addressCodeAttempts,
   auditEvents,
+  consoleSessions,
+  invitations,
   loginThrottles,
   mailCooldowns,
   mailOutbox,
@@ -14,6 +17,7 @@ import {
   refreshTokens,
   sessions,
   users,
+  webauthnChallenges,
 } from "../db/schema";
 import { log } from "../lib/log";
 import { NO_REQUEST } from "../lib/request";
@@ -36,6 +40,8 @@ export interface PurgeSummary {
   mail_cooldowns: number;
   mail_outbox: number;
   login_throttles: number;
+  /** WebAuthn challenges, invitations and idle console sessions past their end. */
+  expired: number;
   batches: number;
   duration_ms: number;
 }
@@ -66,8 +72,9 @@ async function deleteInBatches(
 /**
  * The nightly purge: never-verified accounts (`verified_at IS NULL` — whatever `status` says)
  * older than UNVERIFIED_USER_TTL_SECONDS with their codes and sessions (ON DELETE CASCADE);
- * expired codes; ended, expired and idle sessions; refresh tokens expired or of a gone session; audit events past AUDIT_RETENTION_DAYS; stale cooldown and
- * throttle rows. Every step is a conditional delete, so overlapping or retried runs are safe.
+ * expired codes; ended, expired and idle sessions; refresh tokens expired or of a gone session;
+ * audit events past AUDIT_RETENTION_DAYS; stale cooldown and throttle rows; WebAuthn challenges,
+ * invitations and console sessions past their end. Every step is a conditional delete, so overlapping or retried runs are safe.
  */
 export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | null> {
   const parsed = loadConfig(env);
@@ -136,6 +143,22 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     sql`${loginThrottles.updatedAt} < ${throttleCutoff}`,
   );
 
+  // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
+  // invitations past their 7 days (pending, accepted or revoked), idle console sessions.
+  const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
+  const expired =
+    (await purgeWhere(
+      webauthnChallenges,
+      "challenge",
+      sql`${webauthnChallenges.expiresAt} < ${at}`,
+    )) +
+    (await purgeWhere(invitations, "id", sql`${invitations.expiresAt} < ${at}`)) +
+    (await purgeWhere(
+      consoleSessions,
+      "token_digest",
+      sql`${consoleSessions.lastUsedAt} < ${consoleIdle}`,
+    ));
+
   const summary: PurgeSummary = {
     users: stale,
     codes,
@@ -145,6 +168,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     mail_cooldowns: cooldowns,
     mail_outbox: outbox,
     login_throttles: throttles,
+    expired,
     batches: counter.batches,
     duration_ms: Math.round(performance.now() - started),
   };
