@@ -166,3 +166,174 @@ describe("the console: its own session, two-step sign-in, CSRF, no scripts", () 
     expect((await get("/console", idle.cookie)).headers.get("Location")).toBe("/console/login");
   });
 });
+
+describe("the console under the assurance policy (SPEC Part 4)", () => {
+  const userRole = async (id: string) =>
+    (await env.DB.prepare("SELECT role FROM users WHERE id = ?").bind(id).first<{ role: string }>())
+      ?.role;
+
+  it("its sign-in forms carry the API's per-IP limit: 41 wrong passwords for 41 addresses from one client meet a 429", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i += 1) {
+      const response = await call("POST", "/console/login", {
+        rawBody: new URLSearchParams({
+          email: `nobody-${i}@example.com`,
+          password: "wrong-password-here",
+        }).toString(),
+        ip: "203.0.113.77",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
+        expect(response.headers.get("Content-Type")).toContain("text/html");
+      }
+    }
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(20);
+    expect(statuses).toContain(429);
+  });
+
+  it("and its body cap: a 17 KiB form is a 413 page", async () => {
+    const response = await call("POST", "/console/login", {
+      rawBody: new URLSearchParams({ email: "a@example.com", password: "x".repeat(17_000) }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("limited");
+  });
+
+  it("a password-only sign-in is refused before any session and audited as login.refused, not login.success", async () => {
+    const owner = await makeAdmin("console-refused");
+    const refused = await form("/console/login", { email: owner.email, password: PASSWORD });
+    expect(refused.status).toBe(403);
+    const events = await env.DB.prepare("SELECT type FROM audit_events WHERE target_id = ?")
+      .bind(owner.session.user.id)
+      .all<{ type: string }>();
+    const types = events.results.map((e) => e.type);
+    expect(types.filter((t) => t === "login.refused")).toHaveLength(1);
+    expect(types.filter((t) => t === "login.success")).toHaveLength(1); // makeAdmin's own login
+    const sessions = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?")
+      .bind(owner.session.user.id)
+      .first<{ n: number }>();
+    expect(sessions?.n).toBe(1);
+  });
+
+  it("the role form states its target: 'make an admin' sent twice leaves an admin; no proof, no change", async () => {
+    const admin = await consoleAdmin("console-role");
+    const target = await verifiedUser("console-role-target");
+    const id = target.session.user.id;
+    const confirm = await (
+      await get(`/console/users/${id}/confirm/role?role=admin`, admin.cookie)
+    ).text();
+    expect(confirm).toContain('name="role" value="admin"');
+    expect(confirm).toContain('name="proof"');
+    const unproved = await form(
+      `/console/users/${id}/role`,
+      { role: "admin", _csrf: admin.csrf },
+      admin.cookie,
+    );
+    expect(unproved.status).toBe(401);
+    expect(await userRole(id)).toBe("user");
+    for (let i = 0; i < 2; i += 1) {
+      const sent = await form(
+        `/console/users/${id}/role`,
+        { role: "admin", proof: PASSWORD, _csrf: admin.csrf },
+        admin.cookie,
+      );
+      expect(sent.status).toBe(303);
+      expect(await userRole(id)).toBe("admin");
+    }
+  });
+
+  it("a TOTP code is a proof too, and a used step is not accepted twice", async () => {
+    const admin = await makeAdmin("console-totp-proof");
+    const { secret } = await enableMfa(admin.session.access_token);
+    const first = await form("/console/login", { email: admin.email, password: PASSWORD });
+    const mfaToken = /name="mfa_token" value="([^"]+)"/.exec(await first.text())?.[1] ?? "";
+    const signedIn = await form("/console/login/mfa", {
+      mfa_token: mfaToken,
+      code: totpCode(secret, Date.now() + 30_000),
+    });
+    // As if a few minutes had passed since that step was used.
+    await env.DB.prepare("UPDATE users SET totp_last_step = totp_last_step - 10 WHERE id = ?")
+      .bind(admin.session.user.id)
+      .run();
+    const cookie = (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    const csrf =
+      /name="_csrf" value="([^"]+)"/.exec(await (await get("/console", cookie)).text())?.[1] ?? "";
+    const target = await verifiedUser("console-totp-target");
+    const code = totpCode(secret, Date.now());
+    const ended = await form(
+      `/console/users/${target.session.user.id}/end-sessions`,
+      { proof: code, _csrf: csrf },
+      cookie,
+    );
+    expect(ended.status).toBe(303);
+    const replayed = await form(
+      `/console/users/${target.session.user.id}/end-sessions`,
+      { proof: code, _csrf: csrf },
+      cookie,
+    );
+    expect(replayed.status).toBe(401);
+  });
+
+  it("a console session ends when its account is set back to pending by another admin", async () => {
+    const admin = await consoleAdmin("console-standing");
+    const other = await makeAdmin("console-other");
+    expect((await get("/console", admin.cookie)).status).toBe(200);
+    const patched = await call("PATCH", `/v1/users/${admin.session.user.id}`, {
+      token: other.session.access_token,
+      body: { status: "pending" },
+    });
+    expect(patched.status).toBe(200);
+    expect((await get("/console", admin.cookie)).headers.get("Location")).toBe("/console/login");
+  });
+
+  it("a console session ends when the account is no longer an admin (and manages no shop)", async () => {
+    const admin = await consoleAdmin("console-demoted");
+    const other = await makeAdmin("console-demoter");
+    await call("PATCH", `/v1/users/${admin.session.user.id}`, {
+      token: other.session.access_token,
+      body: { role: "user" },
+    });
+    expect((await get("/console/users", admin.cookie)).headers.get("Location")).toBe(
+      "/console/login",
+    );
+  });
+
+  it("the user page lists a user's passkeys, and an admin can remove one (audited, the user told)", async () => {
+    const admin = await consoleAdmin("console-passkeys");
+    const user = await verifiedUser("console-passkey-holder");
+    const { SoftwareAuthenticator } = await import("../helpers/authenticator");
+    const options = await call("POST", "/v1/users/me/passkeys/options", {
+      token: user.session.access_token,
+      body: { password: PASSWORD },
+    });
+    const added = await call("POST", "/v1/users/me/passkeys", {
+      token: user.session.access_token,
+      body: {
+        name: "Lost phone",
+        response: await new SoftwareAuthenticator().create(await options.json()),
+      },
+    });
+    const { id } = (await added.json()) as { id: string };
+    const page = await (await get(`/console/users/${user.session.user.id}`, admin.cookie)).text();
+    expect(page).toContain("Lost phone");
+    const removed = await form(
+      `/console/users/${user.session.user.id}/passkey-remove`,
+      { passkey_id: id, proof: PASSWORD, _csrf: admin.csrf },
+      admin.cookie,
+    );
+    expect(removed.status).toBe(303);
+    const audit = await env.DB.prepare(
+      "SELECT actor_id FROM audit_events WHERE type = 'passkey.remove' AND target_id = ?",
+    )
+      .bind(user.session.user.id)
+      .first<{ actor_id: string }>();
+    expect(audit?.actor_id).toBe(admin.session.user.id);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM passkeys WHERE user_id = ?")
+      .bind(user.session.user.id)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
+  });
+});
