@@ -2,15 +2,18 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { totpCode } from "../../src/crypto/totp";
+import { verifyForService } from "../../src/rpc/verify";
 import {
   bindings,
   call,
   json,
   lastMail,
+  makeAdmin,
   PASSWORD,
   type Session,
   verifiedUser,
 } from "../helpers/api";
+import { SoftwareAuthenticator } from "../helpers/authenticator";
 import { createShop, shopAdmin } from "../helpers/shops";
 
 /**
@@ -18,14 +21,18 @@ import { createShop, shopAdmin } from "../helpers/shops";
  * commands over three accounts go through the Worker's real fetch, and after every command the
  * API's answers and D1's rows are compared with a model small enough to read in one screen:
  *
- *   per account: its password, whether MFA is on (and its unused recovery codes), whether it
- *   is banned, its role in one shop (or none), and its sessions — each with the refresh token
- *   and access token it holds now, alive or ended, and whether that access token went stale
- *   (a removal from a shop ends access tokens at once; a refresh gets a fresh one).
+ *   per account: its password, whether MFA is on (and its unused recovery codes), how many
+ *   passkeys it has, whether it is banned, its role in one shop (or none), and its sessions —
+ *   each with the refresh token and access token it holds now, alive or ended, whether that
+ *   access token went stale (a removal from a shop ends access tokens at once; a refresh gets a
+ *   fresh one), and the assurance level its sign-in earned (aal1: a password; aal2: password +
+ *   a second factor, or a passkey with user verification). Account 0 is a platform admin.
  *
  * The model is the specification; a command that touches one account and changes another (the
  * MFA mass update), or leaves a session alive that should be dead, fails the run. Commands:
- * login, refresh, logout, logout-all, password change, MFA on/off, ban/unban, join/leave a shop. `npm test`
+ * login, refresh, logout, logout-all, password change, MFA on/off, ban/unban, join/leave a shop,
+ * add a passkey (after the step-up proof), try to bind one with a bare token, sign in with a
+ * passkey, and an admin read under ADMIN_MFA_REQUIRED=on (aal2 or 403). `npm test`
  * runs a short search; MODEL_RUNS (e.g. `MODEL_RUNS=200 npx vitest run account-model`) a longer one.
  */
 
@@ -35,6 +42,8 @@ interface ModelSession {
   alive: boolean;
   /** The access token was made stale (token version moved); a refresh mends it. */
   stale?: boolean;
+  /** What the sign-in proved (security/assurance.ts): the API must say the same. */
+  aal: "aal1" | "aal2";
 }
 interface Account {
   id: string;
@@ -43,6 +52,7 @@ interface Account {
   mfa: { secret: string; recovery: string[] } | null;
   banned: boolean;
   shopRole: string | null;
+  passkeys: number;
   sessions: ModelSession[];
 }
 interface Model {
@@ -54,11 +64,14 @@ interface Model {
 type Real = Record<string, never>;
 
 const api = bindings({ RATE_LIMITS: "off" });
+const strict = bindings({ RATE_LIMITS: "off", ADMIN_MFA_REQUIRED: "on" });
+/** Each account's authenticator (its passkeys' private keys): outside the model, like a phone. */
+const authenticators = new Map<string, SoftwareAuthenticator>();
 const send = (method: string, path: string, options: Parameters<typeof call>[2] = {}) =>
   call(method, path, { env: api, ...options });
 
-function newSession(body: Session): ModelSession {
-  return { refresh: body.refresh_token, access: body.access_token, alive: true };
+function newSession(body: Session, aal: "aal1" | "aal2" = "aal1"): ModelSession {
+  return { refresh: body.refresh_token, access: body.access_token, alive: true, aal };
 }
 const current = (a: Account) => a.sessions.filter((s) => s.alive).at(-1);
 /** A live session whose access token works now (a stale one is refreshed first). */
@@ -103,7 +116,7 @@ class Login implements fc.AsyncCommand<Model, Real> {
       expect(second.status).toBe(200);
       body = await json(second);
     }
-    a.sessions.push(newSession(body));
+    a.sessions.push(newSession(body, a.mfa ? "aal2" : "aal1"));
   }
   toString = () => `Login(${this.who})`;
 }
@@ -166,8 +179,10 @@ class ChangePassword implements fc.AsyncCommand<Model, Real> {
     });
     expect(answer.status).toBe(200);
     a.password = next;
+    const from = current(a) as ModelSession;
     for (const s of a.sessions) s.alive = false;
-    a.sessions.push(newSession(await json<Session>(answer)));
+    // The new session keeps what the old one proved (and its absolute end).
+    a.sessions.push(newSession(await json<Session>(answer), from.aal));
   }
   toString = () => `ChangePassword(${this.who})`;
 }
@@ -196,6 +211,7 @@ class EnableMfa implements fc.AsyncCommand<Model, Real> {
     const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
     a.mfa = { secret, recovery: recovery_codes };
     for (const s of a.sessions) if (s !== session) s.alive = false;
+    session.aal = "aal2"; // it just proved the second factor
   }
   toString = () => `EnableMfa(${this.who})`;
 }
@@ -290,11 +306,88 @@ class Leave implements fc.AsyncCommand<Model, Real> {
   toString = () => `Leave(${this.who})`;
 }
 
+/** A passkey added after the step-up proof (the password): the account has one more. */
+class AddPasskey implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => {
+    const a = m.accounts[this.who] as Account;
+    return current(a) !== undefined && a.passkeys < 2;
+  };
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const token = (await usable(a))?.access;
+    const options = await send("POST", "/v1/users/me/passkeys/options", {
+      token,
+      body: { password: a.password },
+    });
+    expect(options.status).toBe(200);
+    const authenticator = authenticators.get(a.id) ?? new SoftwareAuthenticator();
+    authenticators.set(a.id, authenticator);
+    const added = await send("POST", "/v1/users/me/passkeys", {
+      token,
+      body: { response: await authenticator.create(await json(options)) },
+    });
+    expect(added.status).toBe(201);
+    a.passkeys += 1;
+  }
+  toString = () => `AddPasskey(${this.who})`;
+}
+
+/** A bare access token tries to bind a passkey: refused, nothing stored. */
+class BareBinding implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => current(m.accounts[this.who] as Account) !== undefined;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const options = await send("POST", "/v1/users/me/passkeys/options", {
+      token: (await usable(a))?.access,
+      body: {},
+    });
+    expect(options.status).toBe(422);
+  }
+  toString = () => `BareBinding(${this.who})`;
+}
+
+/** A passkey sign-in (user verified): an aal2 session at once, MFA or not; refused when banned. */
+class PasskeyLogin implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => (m.accounts[this.who]?.passkeys ?? 0) > 0;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const options = await json<{ challenge: string }>(
+      await send("POST", "/v1/auth/passkey/options"),
+    );
+    const answer = await send("POST", "/v1/auth/passkey/verify", {
+      body: { response: await authenticators.get(a.id)?.get(options) },
+    });
+    if (a.banned) {
+      expect(answer.status).toBe(403);
+      return;
+    }
+    expect(answer.status).toBe(200);
+    a.sessions.push(newSession(await json<Session>(answer), "aal2"));
+  }
+  toString = () => `PasskeyLogin(${this.who})`;
+}
+
+/** The admin (account 0) reads the user list with ADMIN_MFA_REQUIRED=on: only from aal2. */
+class StrictAdminRead implements fc.AsyncCommand<Model, Real> {
+  check = (m: Readonly<Model>) => current(m.accounts[0] as Account) !== undefined;
+  async run(m: Model) {
+    const a = m.accounts[0] as Account;
+    const session = (await usable(a)) as ModelSession;
+    const answer = await call("GET", "/v1/users?limit=1", { env: strict, token: session.access });
+    expect(answer.status).toBe(session.aal === "aal2" ? 200 : 403);
+  }
+  toString = () => "StrictAdminRead";
+}
+
 /** After every command: each session's access token works exactly when the model says it lives. */
 async function compare(m: Model) {
   for (const a of m.accounts) {
     const row = await env.DB.prepare(
       `SELECT mfa_enabled_at AS mfa, banned_at AS banned,
+         (SELECT COUNT(*) FROM passkeys AS p WHERE p.user_id = ?1) AS passkeys,
          (SELECT COUNT(*) FROM recovery_codes AS rc WHERE rc.user_id = ?1 AND rc.used_at IS NULL) AS codes,
          (SELECT role FROM memberships AS m WHERE m.user_id = ?1 AND m.shop_id = ?2) AS shopRole
        FROM users WHERE id = ?1`,
@@ -303,6 +396,7 @@ async function compare(m: Model) {
       .first<{
         mfa: string | null;
         banned: string | null;
+        passkeys: number;
         codes: number;
         shopRole: string | null;
       }>();
@@ -310,11 +404,13 @@ async function compare(m: Model) {
       mfa: row?.mfa !== null,
       codes: row?.codes,
       banned: row?.banned !== null,
+      passkeys: row?.passkeys,
       shopRole: row?.shopRole,
     }).toEqual({
       mfa: a.mfa !== null,
       codes: a.mfa?.recovery.length ?? 0,
       banned: a.banned,
+      passkeys: a.passkeys,
       shopRole: a.shopRole,
     });
     for (const s of a.sessions) {
@@ -323,6 +419,8 @@ async function compare(m: Model) {
       expect(me.status, `${a.email}: a session that is ${s.alive ? "alive" : "ended"}`).toBe(
         works ? 200 : 401,
       );
+      // The assurance policy, as a sibling Worker hears it, says what the model says.
+      if (works) expect((await verifyForService(api, s.access))?.aal).toBe(s.aal);
     }
   }
 }
@@ -352,12 +450,16 @@ describe("an account's life, as a model of three accounts", () => {
       who.map((i) => new Unban(i)),
       who.map((i) => new Join(i)),
       who.map((i) => new Leave(i)),
+      who.map((i) => new AddPasskey(i)),
+      who.map((i) => new BareBinding(i)),
+      who.map((i) => new PasskeyLogin(i)),
+      fc.constant(new StrictAdminRead()),
     ];
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 30 }), async (sequence) => {
         const accounts = await Promise.all(
-          ["model-a", "model-b", "model-c"].map(async (label) => {
-            const { email, session } = await verifiedUser(label);
+          ["model-a", "model-b", "model-c"].map(async (label, i) => {
+            const { email, session } = await (i === 0 ? makeAdmin(label) : verifiedUser(label));
             return {
               id: session.user.id,
               email,
@@ -365,6 +467,7 @@ describe("an account's life, as a model of three accounts", () => {
               mfa: null,
               banned: false,
               shopRole: null,
+              passkeys: 0,
               sessions: [newSession(session)],
             } satisfies Account;
           }),
