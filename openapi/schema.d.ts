@@ -400,7 +400,7 @@ export interface paths {
         put?: never;
         /**
          * Start adding a passkey
-         * @description Registration options for the caller (their passkeys excluded). EdDSA, ES256, RS256.
+         * @description Adding a passkey binds a new way in, so it starts with a step-up proof: the current password (behind the login backoff) — a bare access token never adds a passkey. Answers the registration options for the caller (their passkeys excluded; user verification required). EdDSA, ES256, RS256.
          */
         post: operations["passkeyRegistrationOptions"];
         delete?: never;
@@ -488,7 +488,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a passkey
-         * @description Multi-factor and phishing-resistant: the session's `amr` is `["hwk", "user"]`, no TOTP follows, and it satisfies ADMIN_MFA_REQUIRED. A signature counter that does not grow is refused (unless both are 0).
+         * @description User verification is required (an assertion without the UV flag → 400 `invalid_code` saying so), so a passkey sign-in is multi-factor and phishing-resistant (aal2): the session's `amr` is `["hwk", "user", "mfa"]`, no TOTP follows, and it satisfies ADMIN_MFA_REQUIRED. A signature counter that does not grow is refused (unless both are 0).
          */
         post: operations["passkeySignIn"];
         delete?: never;
@@ -624,7 +624,7 @@ export interface paths {
         put?: never;
         /**
          * Invite someone by email (rank rule)
-         * @description 202 whether or not the address has an account; a mail with a single-use token (7 days) is on its way. A pending invitation of the same address to the same shop is replaced (within a minute of its mail: updated in place, no second mail). Invitations never wait for the address's mail cooldown. A closed shop takes none (409).
+         * @description 202 whether or not the address has an account; a mail with a single-use token (7 days) is on its way. A pending invitation of the same address to the same shop is replaced — by the rank rule for its role as well as the new one. One address gets at most one invitation mail per shop a minute, revoked invitations included (429 with Retry-After), and each inviter has a rate limit (INVITE_LIMITER). Invitations never wait for the address's mail cooldown. A closed shop takes none (409).
          */
         post: operations["invite"];
         delete?: never;
@@ -940,8 +940,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Turn a user's MFA off (admin)
-         * @description For a user who lost both the app and the recovery codes, once who they are is established out of band: MFA off, recovery codes and any pending enrolment deleted. Audited as `admin.mfa_reset`; the user is mailed. Idempotent.
+         * Reset a user's second factors (admin)
+         * @description For a user who lost their second factors, once who they are is established out of band: every second factor goes — TOTP, recovery codes, any pending enrolment *and every passkey* (a passkey is a second factor in itself). Audited as `admin.mfa_reset`; the user is mailed. Idempotent.
          */
         delete: operations["resetUserMfa"];
         options?: never;
@@ -1323,6 +1323,15 @@ export interface components {
         WebAuthnOptions: {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "password": "espresso-doppio-42!"
+         *     }
+         */
+        PasskeyOptionsRequest: {
+            /** @example correct horse battery staple */
+            password: string;
+        };
         Passkey: {
             /** Format: uuid */
             id: string;
@@ -1612,7 +1621,7 @@ export interface components {
              *       "pwd"
              *     ]
              */
-            amr: ("pwd" | "email" | "otp" | "recovery" | "hwk" | "user")[];
+            amr: ("pwd" | "email" | "otp" | "recovery" | "hwk" | "user" | "mfa")[];
             /** @description The session of the request that asks. */
             current: boolean;
         };
@@ -1733,7 +1742,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -3224,7 +3233,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyOptionsRequest"];
+            };
+        };
         responses: {
             /** @description Options for the browser */
             200: {
@@ -3235,8 +3248,53 @@ export interface operations {
                     "application/json": components["schemas"]["WebAuthnOptions"];
                 };
             };
-            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed password checks; see Retry-After (code: `rate_limited`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3841,7 +3899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3988,7 +4046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4078,7 +4136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4144,7 +4202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4225,7 +4283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,7 +4382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4404,7 +4462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4458,6 +4516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An invitation mail went to this address for this shop less than a minute ago, or the inviter is over their rate limit; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error or misconfigured service (code: `internal`) */
             500: {
                 headers: {
@@ -4497,7 +4564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own) (code: `forbidden`) */
+            /** @description The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4694,7 +4761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only the shop's owners and managers (and admins) manage keys (code: `forbidden`) */
+            /** @description Only the shop's owners and managers (and admins with admin power) manage keys (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4774,7 +4841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller may not manage keys here, or asked for scopes beyond their own (code: `forbidden`) */
+            /** @description The caller may not manage keys here (an admin without the two-factor session ADMIN_MFA_REQUIRED asks: `mfa_required`), or asked for scopes beyond their own (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4867,7 +4934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only the shop's owners and managers (and admins) manage keys (code: `forbidden`) */
+            /** @description Only the shop's owners and managers (and admins with admin power) manage keys (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,7 +5160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5149,7 +5216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5712,7 +5779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,7 +5855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5857,7 +5924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5942,7 +6009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5998,7 +6065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6078,7 +6145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6277,7 +6344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6315,7 +6382,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
             };
             header?: never;
             path?: never;
@@ -6350,7 +6417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller is not an admin (as stored now, not as claimed) (code: `forbidden`) */
+            /** @description The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1) (code: `forbidden`, `mfa_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;

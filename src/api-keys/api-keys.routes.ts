@@ -26,8 +26,9 @@ const NOT_FOUND = problem(
   "not_found",
 );
 const FORBIDDEN = problem(
-  "Only the shop's owners and managers (and admins) manage keys",
+  "Only the shop's owners and managers (and admins with admin power) manage keys",
   "forbidden",
+  "mfa_required",
 );
 
 export const create = createRoute({
@@ -48,8 +49,9 @@ export const create = createRoute({
     ...BODY_ERRORS,
     401: UNAUTHENTICATED,
     403: problem(
-      "The caller may not manage keys here, or asked for scopes beyond their own",
+      "The caller may not manage keys here (an admin without the two-factor session ADMIN_MFA_REQUIRED asks: `mfa_required`), or asked for scopes beyond their own",
       "forbidden",
+      "mfa_required",
     ),
     404: NOT_FOUND,
     409: problem("The shop is closed", "conflict"),

@@ -71,7 +71,11 @@ export const UNAUTHENTICATED = problem(
 /** The 401 and 403 of every admin route (authorized on the role stored now, not the claim). */
 export const ADMIN_ERRORS = {
   401: UNAUTHENTICATED,
-  403: problem("The caller is not an admin (as stored now, not as claimed)", "forbidden"),
+  403: problem(
+    "The caller is not an admin (as stored now, not as claimed), or — with ADMIN_MFA_REQUIRED=on — their session has one factor only (aal1)",
+    "forbidden",
+    "mfa_required",
+  ),
 } as const;
 
 /**

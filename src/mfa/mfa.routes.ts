@@ -190,11 +190,12 @@ export const adminReset = createRoute({
   path: "/users/{id}/mfa",
   tags,
   operationId: "resetUserMfa",
-  summary: "Turn a user's MFA off (admin)",
+  summary: "Reset a user's second factors (admin)",
   description:
-    "For a user who lost both the app and the recovery codes, once who they are is established " +
-    "out of band: MFA off, recovery codes and any pending enrolment deleted. Audited as " +
-    "`admin.mfa_reset`; the user is mailed. Idempotent.",
+    "For a user who lost their second factors, once who they are is established out of band: " +
+    "every second factor goes — TOTP, recovery codes, any pending enrolment *and every passkey* " +
+    "(a passkey is a second factor in itself). Audited as `admin.mfa_reset`; the user is " +
+    "mailed. Idempotent.",
   middleware: [requireUser, requireAdmin] as const,
   security: BEARER,
   request: { params: UserIdParam },

@@ -41,8 +41,9 @@ const NOT_FOUND = problem(
   "not_found",
 );
 const FORBIDDEN = problem(
-  "The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own)",
+  "The caller's role in the shop does not allow it (the rank rule: only roles strictly below one's own, for a pending invitation's role too), or an admin acting beyond their membership without the two-factor session ADMIN_MFA_REQUIRED asks",
   "forbidden",
+  "mfa_required",
 );
 const CHANGED = problem("The shop, the membership or the invitation changed meanwhile", "conflict");
 
@@ -215,8 +216,10 @@ export const invite = createRoute({
   summary: "Invite someone by email (rank rule)",
   description:
     "202 whether or not the address has an account; a mail with a single-use token (7 days) is " +
-    "on its way. A pending invitation of the same address to the same shop is replaced (within " +
-    "a minute of its mail: updated in place, no second mail). Invitations never wait for the " +
+    "on its way. A pending invitation of the same address to the same shop is replaced — by " +
+    "the rank rule for its role as well as the new one. One address gets at most one " +
+    "invitation mail per shop a minute, revoked invitations included (429 with Retry-After), " +
+    "and each inviter has a rate limit (INVITE_LIMITER). Invitations never wait for the " +
     "address's mail cooldown. A closed shop takes none (409).",
   middleware: requireUser,
   security: BEARER,
@@ -228,6 +231,10 @@ export const invite = createRoute({
     403: FORBIDDEN,
     404: NOT_FOUND,
     409: problem("The shop is closed, or another invitation was just sent", "conflict"),
+    429: problem(
+      "An invitation mail went to this address for this shop less than a minute ago, or the inviter is over their rate limit; see Retry-After",
+      "rate_limited",
+    ),
     ...COMMON_ERRORS,
   },
 });
