@@ -1,14 +1,14 @@
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRouter } from "./admin/admin.index";
+import { auditRouter } from "./admin/audit.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
-import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { consoleApp } from "./console/console.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
+import { createRouter } from "./http/create-router";
+import { methodNotAllowedResponse, notFound, onError } from "./http/on-error";
 import { keysRouter } from "./keys/keys.index";
-import { createRouter } from "./lib/create-router";
-import { methodNotAllowedResponse, notFound, onError } from "./lib/on-error";
 import { metricsRouter } from "./metrics/metrics.index";
 import { mfaRouter } from "./mfa/mfa.index";
 import { limitBody } from "./middleware/body";
@@ -17,9 +17,9 @@ import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { passkeysRouter } from "./passkeys/passkeys.index";
-import { sessionsRouter } from "./sessions/sessions.index";
 import { shopsRouter } from "./shops/shops.index";
 import { meRouter } from "./users/me.index";
+import { sessionsRouter } from "./users/sessions.index";
 
 /** Builds the HTTP app: cross-cutting middleware, the feature routers, the docs. */
 export function createApp() {

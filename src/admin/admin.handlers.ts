@@ -1,5 +1,5 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import type * as routes from "./admin.routes";
 import * as bans from "./bans";
 import * as service from "./service";

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { UserSchema } from "../accounts/dto";
 import {
   ADMIN_ERRORS,
   BEARER,
@@ -11,7 +12,6 @@ import {
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { staleReads } from "../middleware/stale-reads";
-import { UserSchema } from "../users/dto";
 import { CreateUserBody, IdParam, ListUsersQuery, PatchUserBody, UserPage } from "./admin.schemas";
 
 const tags = ["Admin"];

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { UserSchema } from "../accounts/dto";
 import { ROLES, STATUSES } from "../lib/domain";
 import { PageCursor, PageLimit } from "../lib/openapi";
 import { EmailSchema, NewPasswordInput, ProfileName } from "../schemas/inputs";
-import { UserSchema } from "../users/dto";
 
 export const USER_SORTS = ["-created_at", "created_at", "email"] as const;
 

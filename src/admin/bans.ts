@@ -1,4 +1,6 @@
 import { eq, sql } from "drizzle-orm";
+import { toUserDto, type UserDto } from "../accounts/dto";
+import { userClaimed } from "../accounts/repository";
 import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
@@ -9,8 +11,6 @@ import { ApiError } from "../lib/errors";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { endSessions } from "../sessions/revocation";
-import { toUserDto, type UserDto } from "../users/dto";
-import { userClaimed } from "../users/repository";
 
 /**
  * Bans (admins): every session of the user ends at once and every access token dies (the token

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { toUserDto, type UserDto } from "../accounts/dto";
+import { userClaimed } from "../accounts/repository";
 import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { type AuditEvent, auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
@@ -12,8 +14,6 @@ import { ApiError } from "../lib/errors";
 import { handOverLater, type OutboxRow } from "../mail/outbox";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed } from "../security/passwords";
-import { toUserDto, type UserDto } from "../users/dto";
-import { userClaimed } from "../users/repository";
 import type { CreateUserBody, ListUsersQuery, PatchUserBody } from "./admin.schemas";
 
 // Above every code point: `email < prefix + MAX_CHAR` closes a prefix range on the email index.

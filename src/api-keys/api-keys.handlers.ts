@@ -1,5 +1,5 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { callerActor } from "../middleware/auth";
 import type * as routes from "./api-keys.routes";
 import * as service from "./service";

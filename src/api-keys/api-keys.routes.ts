@@ -8,8 +8,8 @@ import {
   problem,
   UNAUTHENTICATED,
 } from "../lib/openapi";
-import { requireApiKey } from "../middleware/api-key";
 import { requireUser } from "../middleware/auth";
+import { requireApiKey } from "./api-key.middleware";
 import {
   ApiKeyPage,
   CreatedApiKey,

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { PERMISSIONS } from "../accounts/permissions";
 import { PageCursor, PageLimit } from "../lib/openapi";
-import { PERMISSIONS } from "../shops/permissions";
 
 export const ShopKeyParams = z.object({
   id: z

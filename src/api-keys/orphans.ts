@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
+import { rolesWith } from "../accounts/permissions";
 import { eventId } from "../audit/events";
 import { raw } from "../db/client";
 import { apiKeys, auditEvents, mailOutbox, memberships, shops, users } from "../db/schema";
 import type { RequestMeta } from "../lib/request";
-import { rolesWith } from "../shops/permissions";
 
 /**
  * A till key dies with its maker's power. When the member who made it leaves its shop, is

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { can, type Permission } from "../accounts/permissions";
 import { auditWhere } from "../audit/events";
 import { apiKeyDigest, generateApiKey } from "../crypto/api-keys";
 import { claimed, newClaim } from "../db/claim";
@@ -15,8 +16,7 @@ import {
   shopActive,
   shopClosed,
   shopForCaller,
-} from "../shops/access";
-import { can, type Permission } from "../shops/permissions";
+} from "../security/shop-access";
 
 /**
  * Shop-scoped keys for tills and kiosks: made by a shop's owner or manager (or an admin) with a

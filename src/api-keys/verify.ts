@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
+import type { Permission } from "../accounts/permissions";
 import { apiKeyDigest } from "../crypto/api-keys";
 import { batch, type Database, raw } from "../db/client";
 import { apiKeys, shops } from "../db/schema";
 import { errorName, log } from "../lib/log";
-import type { Permission } from "../shops/permissions";
 
 /**
  * Verifying a key: one indexed D1 read (by the key's digest, joined with its shop), never a write

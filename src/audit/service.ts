@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { type Page, paginate } from "../db/pagination";
 import { auditEvents } from "../db/schema";
 import type { Deps } from "../deps";
-import type { AuditQuery } from "./audit.schemas";
 import type { AuditEventType } from "./events";
+import type { AuditQuery } from "./schemas";
 
 export interface AuditEventDto {
   id: string;

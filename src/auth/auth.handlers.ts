@@ -1,6 +1,6 @@
-import { depsOf } from "../deps";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppRouteHandler } from "../lib/types";
 import {
   clearedRefreshCookie,
   clearRefreshCookie,

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { selectUserByEmail } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
 import { batch } from "../db/client";
@@ -23,7 +24,6 @@ import {
 } from "../security/one-time-codes";
 import { limitByEmail } from "../security/rate-limits";
 import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
-import { selectUserByEmail } from "../users/repository";
 import { type Accepted, mailCodeIfEligible } from "./common";
 
 /**

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { selectUserByEmail } from "../accounts/repository";
 import { auditInsert, auditWhere } from "../audit/events";
 import { checkPassword, hashPassword } from "../crypto/password";
 import { ALWAYS, newClaim, subject } from "../db/claim";
@@ -15,7 +16,6 @@ import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
 import { endEverySession, endSessionOfToken } from "../sessions/revocation";
 import { rotateRefreshToken } from "../sessions/rotation";
 import type { SignedIn } from "../sessions/store";
-import { selectUserByEmail } from "../users/repository";
 
 /**
  * Log in: two round trips whatever happens. The first reserves an attempt on the address's

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { selectUserByEmail } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { checkPassword, hashPassword } from "../crypto/password";
 import { ALWAYS, newClaim } from "../db/claim";
@@ -28,7 +29,6 @@ import {
 import { assertPasswordAllowed, invalidCredentials } from "../security/passwords";
 import { limitByEmail } from "../security/rate-limits";
 import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
-import { selectUserByEmail } from "../users/repository";
 import { type Accepted, mailCodeIfEligible } from "./common";
 
 /**

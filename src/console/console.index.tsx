@@ -9,17 +9,18 @@ import { ListUsersQuery } from "../admin/admin.schemas";
 import { ban, unban } from "../admin/bans";
 import { deleteUser, listUsers, patchUser } from "../admin/service";
 import { listKeys } from "../api-keys/service";
-import { AuditQuery } from "../audit/audit.schemas";
+import { AuditQuery } from "../audit/schemas";
 import { listAuditEvents } from "../audit/service";
 import { login } from "../auth/sign-in";
 import { batch, raw, replicaReads } from "../db/client";
 import { auditEvents, memberships, passkeys, shops, users } from "../db/schema";
-import { depsOf } from "../deps";
+import { depsOf } from "../http/deps";
+import type { AppBindings } from "../http/types";
 import { ROLES } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
 import { clientIp } from "../lib/request";
-import type { AppBindings } from "../lib/types";
+import { dashboard } from "../metrics/dashboard";
 import { adminReset } from "../mfa/enrolment";
 import { proveFreshly } from "../mfa/fresh-proof";
 import { verifyChallenge } from "../mfa/second-step";
@@ -28,14 +29,13 @@ import { requireConfig } from "../middleware/config";
 import { adminRemovePasskey, signInWithPasskey } from "../passkeys/service";
 import { adminPower, assertAdminPower } from "../security/assurance";
 import { enforceRateLimit } from "../security/rate-limits";
+import { type Actor, actorOf as shopActor } from "../security/shop-access";
+import { type ConsoleCaller, closeConsole, consoleCaller, openConsole } from "../sessions/console";
 import { endUserSessions } from "../sessions/service";
 import { listSessions } from "../sessions/store";
-import { type Actor, actorOf as shopActor } from "../shops/access";
 import { listInvitations } from "../shops/invitations";
 import { listMembers } from "../shops/members";
 import { listShops } from "../shops/service";
-import { dashboard } from "./dashboard";
-import { type ConsoleCaller, closeConsole, consoleCaller, openConsole } from "./session";
 import {
   Chart,
   CONSOLE_CSS,

@@ -1,5 +1,5 @@
 import type { Child, FC } from "hono/jsx";
-import type { Dashboard } from "./dashboard";
+import type { Dashboard } from "../metrics/dashboard";
 
 /**
  * The console's pages, rendered on the server with hono/jsx (which escapes every value). No

@@ -418,7 +418,7 @@ export const apiKeys = sqliteTable(
     /** `csk_` and the first characters of the secret part: enough to tell keys apart in a list. */
     prefix: text("prefix").notNull(),
     keyDigest: text("key_digest").notNull(),
-    /** JSON array of permissions (shops/permissions.ts). */
+    /** JSON array of permissions (accounts/permissions.ts). */
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
     createdBy: text("created_by"),
     createdAt: text("created_at").notNull(),

@@ -1,5 +1,5 @@
 import { SwaggerUI } from "@hono/swagger-ui";
-import type { AppOpenAPI } from "../lib/types";
+import type { AppOpenAPI } from "../http/types";
 
 const DOCS_CSP = [
   "default-src 'none'",

@@ -1,8 +1,8 @@
 import { disabledFeatures, loadConfig } from "../config";
 import { checkKeys } from "../crypto/tokens";
+import type { AppRouteHandler } from "../http/types";
 import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
-import type { AppRouteHandler } from "../lib/types";
 import { accessTokenSettings } from "../sessions/store";
 import type { LiveRoute, ReadyRoute } from "./health.routes";
 

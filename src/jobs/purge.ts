@@ -2,7 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditInsert } from "../audit/events";
 import { loadConfig } from "../config";
-import { CONSOLE_IDLE_SECONDS } from "../console/session";
 import { type Database, getDb } from "../db/client";
 import {
   addressCodeAttempts,
@@ -21,6 +20,7 @@ import {
 } from "../db/schema";
 import { log } from "../lib/log";
 import { NO_REQUEST } from "../lib/request";
+import { CONSOLE_IDLE_SECONDS } from "../sessions/console";
 
 /**
  * Rows per DELETE. Each statement binds two parameters (far under D1's 100) and touches a

@@ -1,7 +1,7 @@
 import { loadConfig } from "../config";
 import { publishedKeys } from "../crypto/tokens";
+import type { AppRouteHandler } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppRouteHandler } from "../lib/types";
 import { accessTokenSettings } from "../sessions/store";
 import { JWKS_MAX_AGE_SECONDS, type JwksRoute } from "./keys.routes";
 

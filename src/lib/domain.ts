@@ -8,7 +8,7 @@ export type CodePurpose = (typeof CODE_PURPOSES)[number];
 /** Where a session's refresh token travels: the JSON body, or an HttpOnly cookie (browsers). */
 export const REFRESH_TRANSPORTS = ["body", "cookie"] as const;
 export type RefreshTransport = (typeof REFRESH_TRANSPORTS)[number];
-/** A member's role in one shop, highest first (the rank rule: shops/permissions.ts). */
+/** A member's role in one shop, highest first (the rank rule: accounts/permissions.ts). */
 export const SHOP_ROLES = ["owner", "manager", "barista"] as const;
 export type ShopRole = (typeof SHOP_ROLES)[number];
 export const SHOP_STATUSES = ["active", "closed"] as const;

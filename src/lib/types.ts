@@ -1,5 +1,3 @@
-import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
-import type { Config } from "../config";
 import type { AuthMethod, RefreshTransport, Role, Status } from "./domain";
 
 /**
@@ -35,21 +33,19 @@ export interface AuthSession {
   expiresAt: string;
 }
 
-export interface AppBindings {
-  Bindings: Env;
-  Variables: {
-    requestId: string;
-    config: Config;
-    user: AuthUser;
-    session: AuthSession;
-    /** Stale-tolerant reads of this request (routes that opt in: middleware/stale-reads.ts). */
-    replica: import("../db/client").ReplicaReads;
-    /** The person signed in to /console (console/session.ts). */
-    consoleCaller: import("../console/session").ConsoleCaller;
-    /** The key of a request authenticated by one (tills, kiosks). */
-    apiKey: { id: string; shop_id: string; scopes: string[]; expires_at: string | null };
-  };
+/** The person signed in to /console (sessions/console.ts). */
+export interface ConsoleCaller {
+  user: AuthUser;
+  session: AuthSession;
+  csrf: string;
+  /** The shops this person manages (owner or manager), for the shop pages. */
+  managedShops: string[];
 }
 
-export type AppOpenAPI = OpenAPIHono<AppBindings>;
-export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppBindings>;
+/** The key of a request authenticated by one (tills, kiosks). */
+export interface KeyCaller {
+  id: string;
+  shop_id: string;
+  scopes: string[];
+  expires_at: string | null;
+}

@@ -1,8 +1,8 @@
 import { loadConfig } from "../config";
 import { sha256Hex, timingSafeEqual, utf8 } from "../crypto/encoding";
 import { replicaReads } from "../db/client";
+import type { AppRouteHandler } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppRouteHandler } from "../lib/types";
 import { METRICS_CACHE_SECONDS, type MetricsRoute } from "./metrics.routes";
 import { collectMetrics, EXPOSITION_CONTENT_TYPE, renderExposition } from "./service";
 

@@ -1,4 +1,5 @@
 import { eq, isNull, sql } from "drizzle-orm";
+import { userClaimed } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { newTotpSecret, totpStep, totpUri } from "../crypto/totp";
 import { newClaim, subject } from "../db/claim";
@@ -12,7 +13,6 @@ import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { proveStepUp } from "../security/step-up";
 import { endSessions } from "../sessions/revocation";
-import { userClaimed } from "../users/repository";
 import {
   claimWithBothFactors,
   deleteRecoveryCodes,

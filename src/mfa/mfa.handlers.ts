@@ -1,5 +1,5 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { sessionBody } from "../sessions/cookie";
 import * as enrolment from "./enrolment";
 import { status as mfaStatus } from "./factors";

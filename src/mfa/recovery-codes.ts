@@ -1,3 +1,4 @@
+import { userClaimed } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
 import { batch } from "../db/client";
@@ -5,7 +6,6 @@ import type { Deps } from "../deps";
 import type { AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
-import { userClaimed } from "../users/repository";
 import {
   claimWithBothFactors,
   deleteRecoveryCodes,

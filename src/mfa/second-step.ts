@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { type UserColumns, userColumns, userFromColumns } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { recoveryCodeDigest } from "../crypto/totp";
 import { newClaim } from "../db/claim";
@@ -18,7 +19,6 @@ import {
   reserveChallengeAttempt,
 } from "../sessions/challenge";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
-import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
 import {
   type Factor,
   factorHolds,

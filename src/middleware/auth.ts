@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getDb } from "../db/client";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 import { assertAdminPower } from "../security/assurance";
+import { type Actor, actorOf } from "../security/shop-access";
 import { authenticate } from "../sessions/store";
-import { type Actor, actorOf } from "../shops/access";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 const API_KEY = /^Bearer csk_/;

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { loadConfig } from "../config";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 
 /** API routes need valid settings; a misconfigured service answers 500 without saying why. */
 export const requireConfig: MiddlewareHandler<AppBindings> = async (c, next) => {

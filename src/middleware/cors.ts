@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { cors as honoCors } from "hono/cors";
 import { loadConfig } from "../config";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 
 function allowedOrigin(env: Env, origin: string): boolean {
   const parsed = loadConfig(env);

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import type { AppBindings } from "../http/types";
 import { clientIp } from "../lib/request";
-import type { AppBindings } from "../lib/types";
 import { enforceRateLimit, type IpLimiter } from "../security/rate-limits";
 
 /** Per-IP limit for one public route (`CF-Connecting-IP`). */

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
+import type { AppBindings } from "../http/types";
 import { errorName, log } from "../lib/log";
-import type { AppBindings } from "../lib/types";
 
 /** Echoes a sane `X-Request-Id` (≤ 128 word characters, `-` or `=`) or makes one (hono/request-id). */
 const withRequestId = requestId({ limitLength: 128 });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppBindings } from "../lib/types";
+import type { AppBindings } from "../http/types";
 
 /**
  * Security headers on every response (hono/secure-headers). `overwrite: false` keeps a

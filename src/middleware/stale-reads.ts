@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { BOOKMARK_PATTERN, replicaReads } from "../db/client";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 
 export const BOOKMARK_HEADER = "x-d1-bookmark";
 

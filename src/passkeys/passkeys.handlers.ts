@@ -1,6 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { sessionBody } from "../sessions/cookie";
 import type * as routes from "./passkeys.routes";
 import * as service from "./service";

@@ -8,6 +8,7 @@ import {
 } from "@simplewebauthn/server";
 import { decodeAttestationObject, parseAuthenticatorData } from "@simplewebauthn/server/helpers";
 import { and, eq, sql } from "drizzle-orm";
+import { selectAccount, userClaimed } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { fromBase64Url, toBase64Url, utf8 } from "../crypto/encoding";
 import { claimed, newClaim } from "../db/claim";
@@ -25,7 +26,6 @@ import { assertNotBanned, notBanned } from "../security/bans";
 import { checkCurrentPassword } from "../security/passwords";
 import { proveStepUp } from "../security/step-up";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
-import { selectAccount, userClaimed } from "../users/repository";
 
 /**
  * Passkeys (WebAuthn, with @simplewebauthn/server). A passkey sign-in is phishing-resistant and

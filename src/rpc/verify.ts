@@ -1,12 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { can, PERMISSIONS, type Permission } from "../accounts/permissions";
 import { touchLater, type VerifiedKey, verifyCached } from "../api-keys/verify";
 import { loadConfig } from "../config";
 import { getDb } from "../db/client";
-import { memberships } from "../db/schema";
 import type { AuthMethod, Role, ShopRole } from "../lib/domain";
 import { type AssuranceLevel, adminPower, assuranceLevel } from "../security/assurance";
+import { memberRole } from "../security/shop-access";
 import { authenticate } from "../sessions/store";
-import { can, PERMISSIONS, type Permission } from "../shops/permissions";
 
 /** What a sibling Worker learns about the caller behind a live access token. */
 export interface VerifiedCaller {
@@ -75,12 +74,7 @@ export async function authorizeForService(
   const { config } = parsed;
   if (!caller || typeof shopId !== "string" || shopId.length > 64) return DENIED;
   if (!(PERMISSIONS as readonly unknown[]).includes(permission)) return DENIED;
-  const row = await getDb(env.DB)
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, caller.user_id)))
-    .get();
-  const role = row?.role ?? null;
+  const role = await memberRole(getDb(env.DB), shopId, caller.user_id);
   const admin = adminPower({ role: caller.role }, { amr: caller.amr }, config) === "granted";
   return { allowed: admin || can(role, permission as Permission), role };
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { UserSchema } from "../users/dto";
+import { UserSchema } from "../accounts/dto";
 
 /** What every sign-in answers (verify, login, refresh, password change …). */
 export const SessionSchema = z

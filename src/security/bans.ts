@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
+import { isBanned } from "../accounts/dto";
 import { ApiError } from "../lib/errors";
-import { isBanned } from "../users/dto";
 
 /**
  * Bans, as every sign-in sees them: a correct credential of a banned account answers 403

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 import type { FirstFactor } from "./challenge";
 import type { SignedIn } from "./store";
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { type UserColumns, userColumns, userFromColumns } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
@@ -7,7 +8,6 @@ import { refreshTokens, sessions, users } from "../db/schema";
 import type { AuthMethod, RefreshTransport } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
-import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
 import { live, minIso, type SignedIn, signedIn } from "./store";
 
 /** Refresh-token rotation with reuse detection (RFC 9700 §4.14.2), in one round trip. */

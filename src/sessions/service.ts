@@ -9,7 +9,7 @@ import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession } from "../lib/types";
 import { endedCount, endSession, endSessions } from "./revocation";
-import { SESSIONS_LISTED, type SessionInfo } from "./sessions.schemas";
+import { SESSIONS_LISTED, type SessionInfo } from "./schemas";
 import { listSessions } from "./store";
 
 type SessionDto = z.output<typeof SessionInfo>;

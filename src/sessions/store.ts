@@ -1,4 +1,12 @@
 import { and, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { toUserDto, type UserDto } from "../accounts/dto";
+import {
+  AUTH_USER_COLUMNS,
+  type UserColumns,
+  userColumns,
+  userFromColumns,
+} from "../accounts/repository";
+import { shopsClaim } from "../accounts/shops-claim";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import {
@@ -14,14 +22,6 @@ import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
 import type { AuthSession, AuthUser } from "../lib/types";
-import { shopsClaim } from "../shops/claims";
-import { toUserDto, type UserDto } from "../users/dto";
-import {
-  AUTH_USER_COLUMNS,
-  type UserColumns,
-  userColumns,
-  userFromColumns,
-} from "../users/repository";
 
 /**
  * Sessions: one row per sign-in, with an absolute end, a family of opaque refresh tokens that

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { outranks } from "../accounts/permissions";
 import { auditWhere } from "../audit/events";
 import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
 import { claimed, newClaim } from "../db/claim";
@@ -19,8 +20,7 @@ import {
   shopActive,
   shopClosed,
   shopForCaller,
-} from "./access";
-import { outranks } from "./permissions";
+} from "../security/shop-access";
 import { type ShopDto, toShopDto } from "./service";
 
 /**

@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { outranks, rank } from "../accounts/permissions";
+import { userClaimed } from "../accounts/repository";
 import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { newClaim } from "../db/claim";
@@ -9,9 +11,7 @@ import type { Deps } from "../deps";
 import type { ShopRole } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { handOverLater } from "../mail/outbox";
-import { userClaimed } from "../users/repository";
-import { type Actor, actorMay, assertAccess, shopForCaller } from "./access";
-import { outranks, rank } from "./permissions";
+import { type Actor, actorMay, assertAccess, shopForCaller } from "../security/shop-access";
 
 /**
  * A shop's staff: list, change a role, remove. The rank rule (permissions.ts) decides who may

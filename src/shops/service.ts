@@ -7,7 +7,13 @@ import { memberships, shops } from "../db/schema";
 import type { Deps } from "../deps";
 import type { ShopRole, ShopStatus } from "../lib/domain";
 import { ApiError } from "../lib/errors";
-import { type Actor, actorMay, assertAccess, type ShopWithRole, shopForCaller } from "./access";
+import {
+  type Actor,
+  actorMay,
+  assertAccess,
+  type ShopWithRole,
+  shopForCaller,
+} from "../security/shop-access";
 
 /** Shops: create (admins), read and list (members see theirs), update (owners and admins). */
 

@@ -1,9 +1,9 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { ROLE_PERMISSIONS } from "../accounts/permissions";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { callerActor } from "../middleware/auth";
 import * as invitations from "./invitations";
 import * as members from "./members";
-import { ROLE_PERMISSIONS } from "./permissions";
 import * as service from "./service";
 import type * as routes from "./shops.routes";
 

@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { PERMISSIONS } from "../accounts/permissions";
 import { SHOP_ROLES, SHOP_STATUSES } from "../lib/domain";
 import { PageCursor, PageLimit } from "../lib/openapi";
 import { isTimeZone } from "../lib/time";
 import { EmailSchema } from "../schemas/inputs";
-import { PERMISSIONS } from "./permissions";
 
 const Id = (name: string, example: string) =>
   z

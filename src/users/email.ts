@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { selectAccount } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { ALWAYS, newClaim } from "../db/claim";
 import { batch } from "../db/client";
@@ -23,7 +24,6 @@ import {
 import { checkCurrentPassword } from "../security/passwords";
 import { endEverySession } from "../sessions/revocation";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
-import { selectAccount } from "./repository";
 
 /**
  * Email change: a code to the *new* address proves the caller owns it; confirming moves the

@@ -1,7 +1,7 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { toUserDto } from "../accounts/dto";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import { sessionBody } from "../sessions/cookie";
-import { toUserDto } from "./dto";
 import * as email from "./email";
 import type * as routes from "./me.routes";
 import * as service from "./service";

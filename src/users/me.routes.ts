@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { UserSchema } from "../accounts/dto";
 import {
   BEARER,
   BODY_ERRORS,
@@ -17,7 +18,6 @@ import {
   ProfileName,
 } from "../schemas/inputs";
 import { SessionSchema } from "../schemas/session";
-import { UserSchema } from "./dto";
 
 const tags = ["Me"];
 

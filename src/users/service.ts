@@ -1,4 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
+import { toUserDto, type UserDto } from "../accounts/dto";
+import { selectAccount } from "../accounts/repository";
 import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
@@ -14,8 +16,6 @@ import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
 import { endEverySession } from "../sessions/revocation";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
-import { toUserDto, type UserDto } from "./dto";
-import { selectAccount } from "./repository";
 
 /** Only the profile fields; role, status and email are not the caller's to change. */
 export async function updateMe(

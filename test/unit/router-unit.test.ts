@@ -1,9 +1,9 @@
 // The app's router remembers what a path answered by a route without parameters matched
-// (src/lib/create-router.ts): the same answer as Hono's own router, never for a path a route
+// (src/http/create-router.ts): the same answer as Hono's own router, never for a path a route
 // with parameters answers, or one no route takes.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { STATIC_MATCHES, StaticMatchCache } from "../../src/lib/create-router";
+import { STATIC_MATCHES, StaticMatchCache } from "../../src/http/create-router";
 
 function app() {
   const router = new StaticMatchCache();

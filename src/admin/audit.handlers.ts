@@ -1,7 +1,7 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
+import { listAuditEvents } from "../audit/service";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
 import type { ListRoute } from "./audit.routes";
-import { listAuditEvents } from "./service";
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const page = await listAuditEvents(depsOf(c), c.req.valid("query"));

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { AuditPage, AuditQuery } from "../audit/schemas";
 import {
   ADMIN_ERRORS,
   BEARER,
@@ -9,7 +10,6 @@ import {
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { staleReads } from "../middleware/stale-reads";
-import { AuditPage, AuditQuery } from "./audit.schemas";
 
 export const list = createRoute({
   method: "get",

@@ -1,6 +1,6 @@
-import { depsOf } from "../deps";
-import type { AppRouteHandler } from "../lib/types";
-import * as service from "./service";
+import { depsOf } from "../http/deps";
+import type { AppRouteHandler } from "../http/types";
+import * as service from "../sessions/service";
 import type * as routes from "./sessions.routes";
 
 export const listMine: AppRouteHandler<routes.ListMineRoute> = async (c) => {

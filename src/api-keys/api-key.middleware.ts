@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from "hono";
-import { findKey, touchLater } from "../api-keys/verify";
 import { getDb } from "../db/client";
+import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import type { AppBindings } from "../lib/types";
 import { enforceRateLimit } from "../security/rate-limits";
+import { findKey, touchLater } from "./verify";
 
 /**
  * Routes a till calls with its key (`Authorization: Bearer csk_…`). Read from D1 on every request,

@@ -1,11 +1,11 @@
-import { type SQL, sql } from "drizzle-orm";
-import { raw } from "../db/client";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { can, type Permission, rolesWith } from "../accounts/permissions";
+import { type Database, raw } from "../db/client";
 import { memberships, shops, users } from "../db/schema";
 import type { ShopRole, ShopStatus } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
-import { adminMfaRequiredError, adminPower } from "../security/assurance";
-import { can, type Permission, rolesWith } from "./permissions";
+import { adminMfaRequiredError, adminPower } from "./assurance";
 
 /**
  * Who may do what in a shop, decided once for every shop route: a platform admin may do
@@ -109,4 +109,18 @@ export function shopActive(shopId: string): SQL {
 
 export function shopClosed(): ApiError {
   return new ApiError("conflict", "The shop is closed: it takes no new invitations or keys.");
+}
+
+/** A user's role in a shop as D1 has it now (null: not a member) — one read. */
+export async function memberRole(
+  db: Database,
+  shopId: string,
+  userId: string,
+): Promise<ShopRole | null> {
+  const row = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.shopId, shopId), eq(memberships.userId, userId)))
+    .get();
+  return row?.role ?? null;
 }

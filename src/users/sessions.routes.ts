@@ -9,7 +9,7 @@ import {
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { UserIdParam } from "../schemas/params";
-import { SessionIdParam, SessionList } from "./sessions.schemas";
+import { SessionIdParam, SessionList } from "../sessions/schemas";
 
 const tags = ["Sessions"];
 

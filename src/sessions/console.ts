@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
+import { type UserColumns, userColumns, userFromColumns } from "../accounts/repository";
 import { generateRefreshToken, refreshTokenDigest, verifyAccessToken } from "../crypto/tokens";
 import { batch, raw } from "../db/client";
 import { consoleSessions, memberships, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
-import type { AuthSession, AuthUser } from "../lib/types";
+import type { AuthSession, ConsoleCaller } from "../lib/types";
 import { consoleAccess } from "../security/assurance";
-import { endSession } from "../sessions/revocation";
-import { accessTokenSettings, type SignedIn } from "../sessions/store";
-import { type UserColumns, userColumns, userFromColumns } from "../users/repository";
+import { endSession } from "./revocation";
+import { accessTokenSettings, type SignedIn } from "./store";
 
 /**
  * The console's own session. A console sign-in goes through the API's sign-in (password, then
@@ -20,13 +20,7 @@ import { type UserColumns, userColumns, userFromColumns } from "../users/reposit
  */
 export const CONSOLE_IDLE_SECONDS = 30 * 60;
 
-export interface ConsoleCaller {
-  user: AuthUser;
-  session: AuthSession;
-  csrf: string;
-  /** The shops this person manages (owner or manager), for the shop pages. */
-  managedShops: string[];
-}
+export type { ConsoleCaller };
 
 /**
  * After a successful sign-in: the assurance policy decides (`consoleAccess`): only a two-factor

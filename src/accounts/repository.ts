@@ -2,7 +2,7 @@ import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { claimed } from "../db/claim";
 import type { Database } from "../db/client";
 import { type UserRow, users } from "../db/schema";
-import { shopsClaimColumn } from "../shops/claims";
+import { shopsClaimColumn } from "./shops-claim";
 
 /** Queries on `users` that several features share. */
 

@@ -1,7 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { ApiError, type ErrorCode, problemResponse } from "./errors";
-import { errorName, log } from "./log";
+import { ApiError, type ErrorCode, problemResponse } from "../lib/errors";
+import { errorName, log } from "../lib/log";
 import type { AppBindings } from "./types";
 
 // Errors raised by Hono itself (validator, media-type gate) carry only a status.

@@ -1,6 +1,6 @@
 import type { Hook } from "@hono/zod-openapi";
 import type { z } from "zod";
-import { ApiError, type FieldError } from "./errors";
+import { ApiError, type FieldError } from "../lib/errors";
 import type { AppBindings } from "./types";
 
 /** Zod issues as `{ path, message }` with dotted paths (`items.0.name`); one entry per unknown key. */
