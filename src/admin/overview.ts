@@ -1,0 +1,68 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { batch, raw } from "../db/client";
+import { auditEvents, memberships, passkeys, shops, users } from "../db/schema";
+import type { Deps } from "../deps";
+import { ApiError } from "../lib/errors";
+import { listSessions } from "../sessions/store";
+
+/**
+ * What an admin sees of one user on the console's user page, in one D1 batch: the profile (no
+ * hash, no secret), their active sessions, shops, passkeys (metadata only) and the newest audit
+ * events about them or by them.
+ */
+
+const PROFILE = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  surname: users.surname,
+  role: users.role,
+  status: users.status,
+  verifiedAt: users.verifiedAt,
+  mfaEnabledAt: users.mfaEnabledAt,
+  bannedAt: users.bannedAt,
+  bannedUntil: users.bannedUntil,
+  banReason: users.banReason,
+  createdAt: users.createdAt,
+};
+
+function noSuchUser(): ApiError {
+  return new ApiError("not_found", "No user with this id.");
+}
+
+export async function userOverview(deps: Deps, id: string) {
+  const { db, config } = deps;
+  const [profiles, sessions, memberOf, events, keys] = await batch(db, [
+    db.select(PROFILE).from(users).where(eq(users.id, id)),
+    listSessions(db, config, id, new Date(), 50),
+    raw<{ shopId: string; slug: string; name: string; role: string }>(sql`
+      SELECT s.id AS shopId, s.slug, s.name, m.role FROM ${memberships} AS m
+        JOIN ${shops} AS s ON s.id = m.shop_id WHERE m.user_id = ${id} ORDER BY s.slug`),
+    db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.targetId} = ${id} OR ${auditEvents.actorId} = ${id}`)
+      .orderBy(desc(auditEvents.createdAt))
+      .limit(20),
+    db
+      .select({
+        id: passkeys.id,
+        name: passkeys.name,
+        createdAt: passkeys.createdAt,
+        lastUsedAt: passkeys.lastUsedAt,
+      })
+      .from(passkeys)
+      .where(eq(passkeys.userId, id))
+      .orderBy(passkeys.createdAt),
+  ] as const);
+  const user = profiles[0];
+  if (!user) throw noSuchUser();
+  return { user, sessions, shops: memberOf, events, passkeys: keys };
+}
+
+/** The profile alone (a confirm page names whom it acts on). */
+export async function userProfile(deps: Deps, id: string) {
+  const [user] = await deps.db.select(PROFILE).from(users).where(eq(users.id, id));
+  if (!user) throw noSuchUser();
+  return user;
+}
