@@ -11,6 +11,7 @@ import {
 import type * as routes from "./auth.routes";
 import type { Accepted } from "./common";
 import { requestLoginCode, verifyLoginCode } from "./email-code";
+import type * as emailCodeRoutes from "./email-code.routes";
 import { forgotPassword as forgot, resetPassword as reset } from "./password-reset";
 import * as signIn from "./sign-in";
 import * as signUp from "./sign-up";
@@ -88,12 +89,12 @@ export const resetPassword: AppRouteHandler<routes.ResetPasswordRoute> = async (
   return c.body(null, 204);
 };
 
-export const emailCode: AppRouteHandler<routes.EmailCodeRoute> = async (c) => {
+export const emailCode: AppRouteHandler<emailCodeRoutes.EmailCodeRoute> = async (c) => {
   const result = await requestLoginCode(depsOf(c), c.req.valid("json").email);
   return c.json(accepted(result), 202);
 };
 
-export const emailCodeVerify: AppRouteHandler<routes.EmailCodeVerifyRoute> = async (c) => {
+export const emailCodeVerify: AppRouteHandler<emailCodeRoutes.EmailCodeVerifyRoute> = async (c) => {
   const { refresh_token_transport, ...input } = c.req.valid("json");
   const result = await verifyLoginCode(depsOf(c), {
     ...input,

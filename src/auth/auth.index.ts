@@ -1,6 +1,7 @@
 import { createRouter } from "../http/create-router";
 import * as handlers from "./auth.handlers";
 import * as routes from "./auth.routes";
+import * as emailCodeRoutes from "./email-code.routes";
 
 export const authRouter = createRouter()
   .openapi(routes.signup, handlers.signup)
@@ -12,5 +13,5 @@ export const authRouter = createRouter()
   .openapi(routes.logoutAll, handlers.logoutAll)
   .openapi(routes.forgotPassword, handlers.forgotPassword)
   .openapi(routes.resetPassword, handlers.resetPassword)
-  .openapi(routes.emailCode, handlers.emailCode)
-  .openapi(routes.emailCodeVerify, handlers.emailCodeVerify);
+  .openapi(emailCodeRoutes.emailCode, handlers.emailCode)
+  .openapi(emailCodeRoutes.emailCodeVerify, handlers.emailCodeVerify);

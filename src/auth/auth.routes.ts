@@ -12,35 +12,16 @@ import {
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
 import { SessionSchema, SignInSchema } from "../schemas/session";
+import { CODE_BURNED, COOLDOWN, RATE_LIMITED, tags, WRONG_CODE } from "./auth.problems";
 import {
   AcceptedSchema,
   EmailBody,
-  EmailCodeBody,
   LoginBody,
   RefreshBody,
   ResetBody,
   SignupBody,
   VerifyBody,
 } from "./auth.schemas";
-
-const tags = ["Auth"];
-const RATE_LIMITED = problem("Too many requests; see Retry-After", "rate_limited");
-// Shared by the two routes that take a code (verify, reset).
-const WRONG_CODE = problem(
-  "Malformed JSON, a wrong code, or an expired code",
-  "invalid_code",
-  "code_expired",
-  "malformed_json",
-);
-const CODE_BURNED = problem(
-  "The code was burned by too many failed attempts, or too many requests",
-  "too_many_attempts",
-  "rate_limited",
-);
-const COOLDOWN = problem(
-  "A mail went to this address less than 60 s ago, or too many requests; see Retry-After",
-  "rate_limited",
-);
 
 export const signup = createRoute({
   method: "post",
@@ -268,68 +249,19 @@ export const resetPassword = createRoute({
 });
 
 export type SignupRoute = typeof signup;
+
 export type VerifyRoute = typeof verify;
+
 export type ResendCodeRoute = typeof resendCode;
+
 export type LoginRoute = typeof login;
+
 export type RefreshRoute = typeof refresh;
+
 export type LogoutRoute = typeof logout;
+
 export type LogoutAllRoute = typeof logoutAll;
+
 export type ForgotPasswordRoute = typeof forgotPassword;
+
 export type ResetPasswordRoute = typeof resetPassword;
-
-const CODE_LOGIN_OFF = problem(
-  "Sign-in with an emailed code is turned off (EMAIL_CODE_LOGIN=off)",
-  "not_found",
-);
-
-export const emailCode = createRoute({
-  method: "post",
-  path: "/auth/email-code",
-  tags,
-  operationId: "requestEmailCode",
-  security: PUBLIC,
-  summary: "Sign in without a password: ask for a code by mail",
-  description:
-    "Always the same 202 after the same work, for every address; a 6-digit code (10 minutes, " +
-    "single use) is mailed to verified accounts only. At most one mail per address per 60 s " +
-    "(429). 5 requests per minute per IP.",
-  middleware: [limitByIp("FORGOT_IP_LIMITER")] as const,
-  request: { body: jsonBody(EmailBody) },
-  responses: {
-    202: jsonContent(AcceptedSchema, "Accepted"),
-    ...BODY_ERRORS,
-    404: CODE_LOGIN_OFF,
-    429: COOLDOWN,
-    ...COMMON_ERRORS,
-  },
-});
-
-export const emailCodeVerify = createRoute({
-  method: "post",
-  path: "/auth/email-code/verify",
-  tags,
-  operationId: "verifyEmailCode",
-  security: PUBLIC,
-  summary: "Sign in with the emailed code",
-  description:
-    "The code replaces the password only: with MFA on, the answer is the MFA challenge. A " +
-    'session signed in this way has `amr: ["email"]`. A code is compared at most 5 times; a ' +
-    "wrong one answers the same for every address. Each try counts on the address's password " +
-    "backoff too, which a new code never resets. 20 requests per minute per IP.",
-  middleware: [limitByIp("VERIFY_IP_LIMITER")] as const,
-  request: { body: jsonBody(EmailCodeBody) },
-  responses: {
-    200: jsonContent(
-      SignInSchema,
-      "Signed in: a session — or, with MFA on, `mfa_required` and the `mfa_token`",
-    ),
-    ...BODY_ERRORS,
-    400: WRONG_CODE,
-    404: CODE_LOGIN_OFF,
-    429: CODE_BURNED,
-    ...COMMON_ERRORS,
-  },
-});
-
-export type EmailCodeRoute = typeof emailCode;
-export type EmailCodeVerifyRoute = typeof emailCodeVerify;

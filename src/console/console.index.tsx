@@ -11,6 +11,7 @@ import { errorName, log } from "../lib/log";
 import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
 import { closeConsole, consoleCaller } from "../sessions/console";
+import { CONSOLE_CSS, FAVICON, PASSKEY_JS } from "./assets";
 import { auditPage } from "./audit";
 import { COOKIE, messageOf, page, statusOf } from "./context";
 import { dashboardPage } from "./dashboard";
@@ -18,7 +19,7 @@ import { shopPages } from "./shops";
 import { signInPages } from "./sign-in";
 import { userPages } from "./user";
 import { userListPages } from "./users";
-import { CONSOLE_CSS, FAVICON, LoginPage, PASSKEY_JS } from "./views";
+import { LoginPage } from "./views";
 
 const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " +

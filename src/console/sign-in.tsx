@@ -5,7 +5,7 @@ import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
 import { clientIp } from "../lib/request";
 import { verifyChallenge } from "../mfa/second-step";
-import { signInWithPasskey } from "../passkeys/service";
+import { signInWithPasskey } from "../passkeys/sign-in";
 import { enforceRateLimit } from "../security/rate-limits";
 import { openConsole } from "../sessions/console";
 import { type Ctx, messageOf, setSessionCookie, statusOf } from "./context";

@@ -3,16 +3,18 @@ import { depsOf } from "../http/deps";
 import type { AppRouteHandler } from "../http/types";
 import { sessionBody } from "../sessions/cookie";
 import type * as routes from "./passkeys.routes";
+import * as registration from "./registration";
 import * as service from "./service";
+import * as signInService from "./sign-in";
 
 export const registrationOptions: AppRouteHandler<routes.RegistrationOptionsRoute> = async (c) => {
   const { password } = c.req.valid("json");
-  return c.json(await service.registrationOptions(depsOf(c), c.get("user"), password), 200);
+  return c.json(await registration.registrationOptions(depsOf(c), c.get("user"), password), 200);
 };
 
 export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {
   const { name, response } = c.req.valid("json");
-  const passkey = await service.register(depsOf(c), c.get("user"), {
+  const passkey = await registration.register(depsOf(c), c.get("user"), {
     name,
     response: response as unknown as RegistrationResponseJSON,
   });
@@ -43,12 +45,12 @@ export const remove: AppRouteHandler<routes.RemoveRoute> = async (c) => {
 export const authenticationOptions: AppRouteHandler<routes.AuthenticationOptionsRoute> = async (
   c,
 ) => {
-  return c.json(await service.authenticationOptions(depsOf(c)), 200);
+  return c.json(await signInService.authenticationOptions(depsOf(c)), 200);
 };
 
 export const signIn: AppRouteHandler<routes.SignInRoute> = async (c) => {
   const { response, refresh_token_transport } = c.req.valid("json");
-  const result = await service.signInWithPasskey(depsOf(c), {
+  const result = await signInService.signInWithPasskey(depsOf(c), {
     response: response as unknown as AuthenticationResponseJSON,
     transport: refresh_token_transport ?? "body",
   });

@@ -2,7 +2,9 @@ import { ROLE_PERMISSIONS } from "../accounts/permissions";
 import { depsOf } from "../http/deps";
 import type { AppRouteHandler } from "../http/types";
 import { callerActor } from "../middleware/auth";
+import * as accepting from "./invitation-accept";
 import * as invitations from "./invitations";
+import type * as invitationRoutes from "./invitations.routes";
 import * as members from "./members";
 import * as service from "./service";
 import type * as routes from "./shops.routes";
@@ -62,13 +64,15 @@ export const removeMember: AppRouteHandler<routes.RemoveMemberRoute> = async (c)
   return c.body(null, 204);
 };
 
-export const invite: AppRouteHandler<routes.InviteRoute> = async (c) => {
+export const invite: AppRouteHandler<invitationRoutes.InviteRoute> = async (c) => {
   const { id } = c.req.valid("param");
   const invitation = await invitations.invite(depsOf(c), callerActor(c), id, c.req.valid("json"));
   return c.json(invitation, 202);
 };
 
-export const listInvitations: AppRouteHandler<routes.ListInvitationsRoute> = async (c) => {
+export const listInvitations: AppRouteHandler<invitationRoutes.ListInvitationsRoute> = async (
+  c,
+) => {
   const { id } = c.req.valid("param");
   const page = await invitations.listInvitations(
     depsOf(c),
@@ -79,14 +83,16 @@ export const listInvitations: AppRouteHandler<routes.ListInvitationsRoute> = asy
   return c.json(page, 200);
 };
 
-export const revokeInvitation: AppRouteHandler<routes.RevokeInvitationRoute> = async (c) => {
+export const revokeInvitation: AppRouteHandler<invitationRoutes.RevokeInvitationRoute> = async (
+  c,
+) => {
   const { id, invitation_id } = c.req.valid("param");
   await invitations.revokeInvitation(depsOf(c), callerActor(c), id, invitation_id);
   return c.body(null, 204);
 };
 
-export const accept: AppRouteHandler<routes.AcceptRoute> = async (c) => {
-  const result = await invitations.acceptInvitation(
+export const accept: AppRouteHandler<invitationRoutes.AcceptRoute> = async (c) => {
+  const result = await accepting.acceptInvitation(
     depsOf(c),
     c.get("user"),
     c.req.valid("json").token,
@@ -94,6 +100,6 @@ export const accept: AppRouteHandler<routes.AcceptRoute> = async (c) => {
   return c.json(result, 200);
 };
 
-export const myMemberships: AppRouteHandler<routes.MyMembershipsRoute> = async (c) => {
+export const myMemberships: AppRouteHandler<invitationRoutes.MyMembershipsRoute> = async (c) => {
   return c.json(await service.myMemberships(depsOf(c), c.get("user").id), 200);
 };

@@ -1,4 +1,5 @@
 import { createRouter } from "../http/create-router";
+import * as invitationRoutes from "./invitations.routes";
 import * as handlers from "./shops.handlers";
 import * as routes from "./shops.routes";
 
@@ -11,8 +12,8 @@ export const shopsRouter = createRouter()
   .openapi(routes.listMembers, handlers.listMembers)
   .openapi(routes.patchMember, handlers.patchMember)
   .openapi(routes.removeMember, handlers.removeMember)
-  .openapi(routes.invite, handlers.invite)
-  .openapi(routes.listInvitations, handlers.listInvitations)
-  .openapi(routes.revokeInvitation, handlers.revokeInvitation)
-  .openapi(routes.accept, handlers.accept)
-  .openapi(routes.myMemberships, handlers.myMemberships);
+  .openapi(invitationRoutes.invite, handlers.invite)
+  .openapi(invitationRoutes.listInvitations, handlers.listInvitations)
+  .openapi(invitationRoutes.revokeInvitation, handlers.revokeInvitation)
+  .openapi(invitationRoutes.accept, handlers.accept)
+  .openapi(invitationRoutes.myMemberships, handlers.myMemberships);
