@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { batch, raw } from "../db/client";
 import { auditEvents, memberships, passkeys, shops, users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -38,12 +38,14 @@ export async function userOverview(deps: Deps, id: string) {
     raw<{ shopId: string; slug: string; name: string; role: string }>(sql`
       SELECT s.id AS shopId, s.slug, s.name, m.role FROM ${memberships} AS m
         JOIN ${shops} AS s ON s.id = m.shop_id WHERE m.user_id = ${id} ORDER BY s.slug`),
-    db
-      .select()
-      .from(auditEvents)
-      .where(sql`${auditEvents.targetId} = ${id} OR ${auditEvents.actorId} = ${id}`)
-      .orderBy(desc(auditEvents.createdAt))
-      .limit(20),
+    // The newest 20 about or by them, each with the actor's email (the console shows people).
+    raw<{ createdAt: string; type: string; actorId: string | null; actorEmail: string | null }>(sql`
+      SELECT e.created_at AS createdAt, e.type, e.actor_id AS actorId, actor.email AS actorEmail
+      FROM (SELECT * FROM ${auditEvents} AS recent WHERE recent.target_id = ${id}
+              UNION SELECT * FROM ${auditEvents} AS recent WHERE recent.actor_id = ${id}
+            ORDER BY created_at DESC LIMIT 20) AS e
+        LEFT JOIN ${users} AS actor ON actor.id = e.actor_id
+      ORDER BY e.created_at DESC`),
     db
       .select({
         id: passkeys.id,
@@ -65,4 +67,18 @@ export async function userProfile(deps: Deps, id: string) {
   const [user] = await deps.db.select(PROFILE).from(users).where(eq(users.id, id));
   if (!user) throw noSuchUser();
   return user;
+}
+
+/** Emails of the given accounts (the console shows people, not ids): one read, one parameter. */
+export async function emailsOf(
+  deps: Pick<Deps, "reads">,
+  ids: readonly (string | null)[],
+): Promise<Record<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return {};
+  const [rows] = await batch(deps.reads, [
+    raw<{ id: string; email: string }>(sql`SELECT id, email FROM ${users}
+      WHERE id IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`),
+  ] as const);
+  return Object.fromEntries(rows.map((row) => [row.id, row.email]));
 }

@@ -13,6 +13,7 @@ import {
   type Actor,
   actorMay,
   assertAccess,
+  type ShopWithRole,
   shopActive,
   shopClosed,
   shopForCaller,
@@ -132,10 +133,14 @@ export async function listKeys(
   actor: Actor,
   shopId: string,
   query: { limit: number; cursor?: string },
+  /** Told the shop the access check read (the console names it in its heading). */
+  onShop?: (shop: ShopWithRole) => void,
 ): Promise<Page<ApiKeyDto>> {
   const { db } = deps;
   const [rows] = await batch(db, [shopForCaller(shopId, actor)] as const);
-  assertAccess(rows[0], actor, "keys.manage");
+  // Asked whether or not someone listens: the access check is the point.
+  const shop = assertAccess(rows[0], actor, "keys.manage");
+  onShop?.(shop);
   return paginate({
     secret: deps.config.codeHmacSecret,
     cursor: query.cursor,

@@ -1,11 +1,12 @@
 import type { Hono } from "hono";
+import { emailsOf } from "../admin/overview";
 import { AuditQuery } from "../audit/schemas";
 import { listAuditEvents } from "../audit/service";
 import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
 import { filled, page, requireAdminPage } from "./context";
-import { Table } from "./views";
+import { Person, Table, When } from "./views";
 
 /** The audit trail (admins), with filters. */
 
@@ -14,7 +15,12 @@ export function auditPage(app: Hono<AppBindings>): void {
     requireAdminPage(c);
     const parsed = AuditQuery.safeParse(filled(c.req.query()));
     if (!parsed.success) throw new ApiError("validation_failed", "Check the filters.");
-    const result = await listAuditEvents(depsOf(c), parsed.data);
+    const deps = depsOf(c);
+    const result = await listAuditEvents(deps, parsed.data);
+    const emails = await emailsOf(
+      deps,
+      result.items.flatMap((e) => [e.actor_id, e.target_id]),
+    );
     return page(
       c,
       "Audit trail",
@@ -36,10 +42,10 @@ export function auditPage(app: Hono<AppBindings>): void {
           caption="Events, newest first"
           head={["When", "Event", "By", "Target", "Details"]}
           rows={result.items.map((e) => [
-            e.created_at,
+            <When at={e.created_at} />,
             e.type,
-            e.actor_id ?? "—",
-            e.target_id ? <a href={`/console/users/${e.target_id}`}>{e.target_id}</a> : "—",
+            <Person id={e.actor_id} emails={emails} />,
+            <Person id={e.target_id} emails={emails} />,
             e.data ? JSON.stringify(e.data) : "",
           ])}
         />

@@ -10,7 +10,7 @@ import { proveFreshly } from "../mfa/fresh-proof";
 import { adminRemovePasskey } from "../passkeys/service";
 import { endUserSessions } from "../sessions/service";
 import { page, requireAdminPage } from "./context";
-import { PostForm, Table } from "./views";
+import { Person, PostForm, Table, When } from "./views";
 
 /** One user (admins): profile, sessions, passkeys, shops, audit trail, and the confirmed actions. */
 
@@ -67,7 +67,7 @@ export function userPages(app: Hono<AppBindings>): void {
               [user.name, user.surname].filter(Boolean).join(" ") || "—",
               user.role,
               user.status,
-              user.verifiedAt ?? "no",
+              <When at={user.verifiedAt} empty="no" />,
               user.mfaEnabledAt ? "on" : "off",
               banned ? `until ${user.bannedUntil ?? "lifted"}: ${user.banReason}` : "no",
             ],
@@ -93,8 +93,8 @@ export function userPages(app: Hono<AppBindings>): void {
           caption="Sessions"
           head={["Started", "Last used", "IP", "Country", "How"]}
           rows={sessionRows.map((s) => [
-            s.createdAt,
-            s.lastUsedAt,
+            <When at={s.createdAt} />,
+            <When at={s.lastUsedAt} />,
             s.ip ?? "—",
             s.country ?? "—",
             (s.amr as string[]).join(" + "),
@@ -105,8 +105,8 @@ export function userPages(app: Hono<AppBindings>): void {
           head={["Name", "Added", "Last used", ""]}
           rows={passkeyRows.map((p) => [
             p.name,
-            p.createdAt,
-            p.lastUsedAt ?? "never",
+            <When at={p.createdAt} />,
+            <When at={p.lastUsedAt} empty="never" />,
             <a href={`/console/users/${id}/confirm/passkey-remove?passkey=${p.id}`}>
               Remove {p.name}
             </a>,
@@ -120,7 +120,14 @@ export function userPages(app: Hono<AppBindings>): void {
         <Table
           caption="Audit trail (newest 20)"
           head={["When", "Event", "By"]}
-          rows={events.map((e) => [e.createdAt, e.type, e.actorId ?? "—"])}
+          rows={events.map((e) => [
+            <When at={e.createdAt} />,
+            e.type,
+            <Person
+              id={e.actorId}
+              emails={e.actorEmail && e.actorId ? { [e.actorId]: e.actorEmail } : {}}
+            />,
+          ])}
         />
       </>,
     );

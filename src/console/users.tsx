@@ -6,7 +6,7 @@ import type { AppBindings } from "../http/types";
 import { ROLES } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { filled, page, requireAdminPage } from "./context";
-import { Table } from "./views";
+import { Table, When } from "./views";
 
 /** The user list (admins): search, filters, keyset pages, and the CSV export of the current filter. */
 
@@ -69,14 +69,14 @@ export function userListPages(app: Hono<AppBindings>): void {
         </p>
         <Table
           caption="Users, newest first"
-          head={["Email", "Name", "Role", "Status", "Banned", "Created"]}
+          head={["Email", "Role", "Status", "Banned", "Name", "Created"]}
           rows={result.items.map((u) => [
             <a href={`/console/users/${u.id}`}>{u.email}</a>,
-            [u.name, u.surname].filter(Boolean).join(" "),
             u.role,
             u.status,
             u.banned ? `until ${u.banned_until ?? "lifted"}` : "no",
-            u.created_at,
+            [u.name, u.surname].filter(Boolean).join(" "),
+            <When at={u.created_at} />,
           ])}
         />
         {result.next_cursor ? (
@@ -104,6 +104,8 @@ export function userListPages(app: Hono<AppBindings>): void {
       "status",
       "created_at",
       "verified_at",
+      "banned",
+      "banned_until",
     ];
     const encoder = new TextEncoder();
     let cursor: string | undefined;

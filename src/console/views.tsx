@@ -237,3 +237,43 @@ export const PostForm: FC<{
     </p>
   </form>
 );
+
+/** "3 min ago", "2 h ago", "5 d ago" — how long before `now`, for a person scanning a table. */
+export function ago(iso: string, now = new Date()): string {
+  const seconds = Math.round((now.getTime() - Date.parse(iso)) / 1000);
+  if (!Number.isFinite(seconds)) return "";
+  const future = seconds < 0;
+  const s = Math.abs(seconds);
+  const span =
+    s < 60
+      ? `${s} s`
+      : s < 3600
+        ? `${Math.floor(s / 60)} min`
+        : s < 86_400
+          ? `${Math.floor(s / 3600)} h`
+          : `${Math.floor(s / 86_400)} d`;
+  return future ? `in ${span}` : `${span} ago`;
+}
+
+/** A time as people read it: UTC to the minute, and how long ago; the exact value on hover. */
+export const When: FC<{ at: string | null | undefined; empty?: string }> = ({ at, empty }) =>
+  at ? (
+    <time datetime={at} title={at}>
+      {at.slice(0, 16).replace("T", " ")} UTC · {ago(at)}
+    </time>
+  ) : (
+    <span>{empty ?? "—"}</span>
+  );
+
+/** A person as an email (the id on hover), or a dash. */
+export const Person: FC<{ id: string | null; emails: Record<string, string> }> = ({
+  id,
+  emails,
+}) =>
+  id ? (
+    <a href={`/console/users/${id}`} title={id}>
+      {emails[id] ?? "a deleted account"}
+    </a>
+  ) : (
+    <span>—</span>
+  );

@@ -30,7 +30,7 @@ export async function dashboard(deps: Deps, now = new Date()): Promise<Dashboard
       GROUP BY status ORDER BY status`),
     raw<{ day: string; type: string; n: number }>(sql`
       SELECT substr(created_at, 1, 10) AS day, type, COUNT(*) AS n FROM ${auditEvents}
-      WHERE type IN ${[...SERIES]} AND created_at >= ${since}
+      WHERE type IN ${[...SERIES, "admin.user_create"]} AND created_at >= ${since}
       GROUP BY type, day`),
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${mailOutbox} WHERE enqueued_at IS NULL`),
     raw<{ at: string; data: string }>(sql`SELECT created_at AS at, data FROM ${auditEvents}
@@ -40,7 +40,16 @@ export async function dashboard(deps: Deps, now = new Date()): Promise<Dashboard
   const series = Object.fromEntries(
     SERIES.map((type) => [
       type,
-      days.map((day) => perDay.find((r) => r.type === type && r.day === day)?.n ?? 0),
+      days.map((day) =>
+        perDay
+          // Accounts an admin created are sign-ups too.
+          .filter(
+            (r) =>
+              r.day === day &&
+              (r.type === type || (type === "signup" && r.type === "admin.user_create")),
+          )
+          .reduce((sum, r) => sum + r.n, 0),
+      ),
     ]),
   ) as Dashboard["series"];
   const last = purge[0];

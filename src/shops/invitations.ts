@@ -16,6 +16,7 @@ import {
   type Actor,
   actorMay,
   assertAccess,
+  type ShopWithRole,
   shopActive,
   shopClosed,
   shopForCaller,
@@ -202,10 +203,14 @@ export async function listInvitations(
   actor: Actor,
   shopId: string,
   query: { limit: number; cursor?: string },
+  /** Told the shop the access check read (the console names it in its heading). */
+  onShop?: (shop: ShopWithRole) => void,
 ): Promise<Page<InvitationDto & { created_at: string }>> {
   const { db } = deps;
   const [shop] = await batch(db, [shopForCaller(shopId, actor)] as const);
-  assertAccess(shop[0], actor, "staff.read");
+  // Asked whether or not someone listens: the access check is the point.
+  const found = assertAccess(shop[0], actor, "staff.read");
+  onShop?.(found);
   const now = new Date();
   return paginate({
     secret: deps.config.codeHmacSecret,

@@ -11,7 +11,13 @@ import type { Deps } from "../deps";
 import type { ShopRole } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { handOverLater } from "../mail/outbox";
-import { type Actor, actorMay, assertAccess, shopForCaller } from "../security/shop-access";
+import {
+  type Actor,
+  actorMay,
+  assertAccess,
+  type ShopWithRole,
+  shopForCaller,
+} from "../security/shop-access";
 
 /**
  * A shop's staff: list, change a role, remove. The rank rule (permissions.ts) decides who may
@@ -76,10 +82,14 @@ export async function listMembers(
   actor: Actor,
   shopId: string,
   query: { limit: number; cursor?: string },
+  /** Told the shop the access check read (the console names it in its heading). */
+  onShop?: (shop: ShopWithRole) => void,
 ): Promise<Page<MemberDto>> {
   const { db } = deps;
   const [shop] = await batch(db, [shopForCaller(shopId, actor)] as const);
-  assertAccess(shop[0], actor, "staff.read");
+  // Asked whether or not someone listens: the access check is the point.
+  const found = assertAccess(shop[0], actor, "staff.read");
+  onShop?.(found);
   return paginate({
     secret: deps.config.codeHmacSecret,
     cursor: query.cursor,

@@ -386,12 +386,13 @@ describe("invitations: the rank rule for the pending invitation, and one mail a 
     const shop = await createShop("spray");
     const manager = await member(shop, "manager", "sprayer");
     const answers: number[] = [];
-    for (let i = 0; i < 32; i += 1) {
+    // 30 a minute; the window is a fixed minute, so 61 fast tries meet a 429 even across its edge.
+    for (let i = 0; i < 61; i += 1) {
       answers.push(
         (await invite(bearer(manager), shop.id, `spray-${i}@example.com`, "barista")).status,
       );
     }
-    expect(answers.filter((s) => s === 202).length).toBeLessThanOrEqual(30);
+    expect(answers.filter((s) => s === 202).length).toBeLessThanOrEqual(60);
     expect(answers).toContain(429);
   });
 });

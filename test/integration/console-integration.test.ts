@@ -189,7 +189,9 @@ describe("the console under the assurance policy (SPEC Part 4)", () => {
         expect(response.headers.get("Content-Type")).toContain("text/html");
       }
     }
-    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(20);
+    // 20 a minute per IP; the limiter's window is a fixed minute, so a run that straddles its
+    // edge may see up to two windows' worth — never all 41.
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(40);
     expect(statuses).toContain(429);
   });
 
@@ -335,5 +337,81 @@ describe("the console under the assurance policy (SPEC Part 4)", () => {
       .bind(user.session.user.id)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
+  });
+});
+
+describe("a shop's pages in the console (SPEC Part 4: name the shop, act through the same services)", () => {
+  it("an owner sees the shop's name, invites, revokes an invitation, removes a member and revokes a key with a proof", async () => {
+    const { createShop, member } = await import("../helpers/shops");
+    const shop = await createShop("console-shop", "Rossio Roasters");
+    const owner = await member(shop, "owner", "console-owner");
+    const barista = await member(shop, "barista", "console-barista");
+    const manager = await member(shop, "manager", "console-manager");
+    const made = await call("POST", `/v1/shops/${shop.id}/api-keys`, {
+      token: manager.session.access_token,
+      body: { name: "Front till", scopes: ["till.open"] },
+    });
+    const key = (await made.json()) as { id: string; key: string };
+    const { secret } = await enableMfa(owner.session.access_token);
+    const first = await form("/console/login", { email: owner.email, password: PASSWORD });
+    const mfaToken = /name="mfa_token" value="([^"]+)"/.exec(await first.text())?.[1] ?? "";
+    const second = await form("/console/login/mfa", {
+      mfa_token: mfaToken,
+      code: totpCode(secret, Date.now() + 30_000),
+    });
+    const cookie = (second.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    const members = await (await get(`/console/shops/${shop.id}`, cookie)).text();
+    expect(members).toContain("Rossio Roasters: members");
+    expect(members).toContain(barista.email);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(members)?.[1] ?? "";
+
+    const invited = await form(
+      `/console/shops/${shop.id}/invite`,
+      { email: "new.barista@example.com", role: "barista", _csrf: csrf },
+      cookie,
+    );
+    expect(invited.status).toBe(303);
+    const invitations = await (await get(`/console/shops/${shop.id}/invitations`, cookie)).text();
+    expect(invitations).toContain("new.barista@example.com");
+    const invitationId = /invitations\/([0-9a-f-]{36})\/revoke/.exec(invitations)?.[1] ?? "";
+    const revoked = await form(
+      `/console/shops/${shop.id}/invitations/${invitationId}/revoke`,
+      { _csrf: csrf },
+      cookie,
+    );
+    expect(revoked.status).toBe(303);
+
+    const unproved = await form(
+      `/console/shops/${shop.id}/remove-member`,
+      { user_id: barista.id, _csrf: csrf },
+      cookie,
+    );
+    expect(unproved.status).toBe(401);
+    const removed = await form(
+      `/console/shops/${shop.id}/remove-member`,
+      { user_id: barista.id, proof: PASSWORD, _csrf: csrf },
+      cookie,
+    );
+    expect(removed.status).toBe(303);
+    const keyRevoked = await form(
+      `/console/shops/${shop.id}/revoke-key`,
+      { key_id: key.id, proof: PASSWORD, _csrf: csrf },
+      cookie,
+    );
+    expect(keyRevoked.status).toBe(303);
+    const state = await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM memberships WHERE shop_id = ?1 AND user_id = ?2) AS member,
+         (SELECT revoked_at IS NOT NULL FROM api_keys WHERE id = ?3) AS keyRevoked,
+         (SELECT COUNT(*) FROM invitations WHERE shop_id = ?1 AND revoked_at IS NULL
+           AND email = 'new.barista@example.com') AS pending`,
+    )
+      .bind(shop.id, barista.id, key.id)
+      .first<{ member: number; keyRevoked: number; pending: number }>();
+    expect(state).toEqual({ member: 0, keyRevoked: 1, pending: 0 });
+    for (const path of [`/console/shops/${shop.id}`, `/console/shops/${shop.id}/keys`]) {
+      const d1 = countingD1(env.DB);
+      expect((await get(path, cookie, bindings({ DB: d1.binding }))).status).toBe(200);
+      expect(d1.calls, path).toBeLessThanOrEqual(3);
+    }
   });
 });
