@@ -12,6 +12,12 @@ export interface CountingD1 {
   readonly calls: number;
   /** SQL of every call so far (a batch lists its statements joined by " ; "). */
   readonly log: string[];
+  /**
+   * Rows D1 reports written and read (its result `meta`, index entries included: what D1 bills),
+   * summed over every call that returns a meta — batches, `run` and `all`. `first` and `raw`
+   * return rows without one; they are reads.
+   */
+  readonly rows: { written: number; read: number };
   reset(): void;
 }
 
@@ -27,6 +33,15 @@ export function countingD1(
   const real = new WeakMap<object, D1PreparedStatement>();
   const sqlOf = new WeakMap<object, string>();
   const log: string[] = [];
+  const rows = { written: 0, read: 0 };
+  const tally = (result: unknown) => {
+    for (const one of Array.isArray(result) ? result : [result]) {
+      const meta = (one as { meta?: { rows_written?: number; rows_read?: number } } | null)?.meta;
+      rows.written += meta?.rows_written ?? 0;
+      rows.read += meta?.rows_read ?? 0;
+    }
+    return result;
+  };
   const enter = async (sql: string) => {
     const index = log.length;
     log.push(sql);
@@ -42,7 +57,7 @@ export function countingD1(
         if (typeof property === "string" && EXECUTE.includes(property)) {
           return async (...args: unknown[]) => {
             await enter(sql);
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
+            return tally(await (value as (...a: unknown[]) => unknown).apply(target, args));
           };
         }
         return typeof value === "function" ? value.bind(target) : value;
@@ -60,7 +75,7 @@ export function countingD1(
         if (property === "batch") {
           return async (statements: D1PreparedStatement[]) => {
             await enter(statements.map((s) => sqlOf.get(s) ?? "?").join(" ; "));
-            return target.batch(statements.map((s) => real.get(s) ?? s));
+            return tally(await target.batch(statements.map((s) => real.get(s) ?? s)));
           };
         }
         if (property === "withSession") {
@@ -77,8 +92,11 @@ export function countingD1(
       return log.length;
     },
     log,
+    rows,
     reset() {
       log.length = 0;
+      rows.written = 0;
+      rows.read = 0;
     },
   };
 }
