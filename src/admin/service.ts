@@ -26,6 +26,16 @@ type ListQuery = z.output<typeof ListUsersQuery>;
  * the users_* indexes serves in order, so the cost depends on the page size, not on the table.
  * `q` is a prefix *range* on the (lower-case) email — `%` and `_` are just characters.
  */
+function roleLiteral(role: string): "user" | "admin" {
+  if (role === "user" || role === "admin") return role;
+  throw new ApiError("validation_failed", "Unknown role.");
+}
+
+function statusLiteral(status: string): "pending" | "verified" {
+  if (status === "pending" || status === "verified") return status;
+  throw new ApiError("validation_failed", "Unknown status.");
+}
+
 export function listUsersStatement(
   deps: Pick<Deps, "reads">,
   query: ListQuery,
@@ -33,8 +43,10 @@ export function listUsersStatement(
   take: number,
 ) {
   const conditions: SQL[] = [];
-  if (query.role) conditions.push(eq(users.role, query.role));
-  if (query.status) conditions.push(eq(users.status, query.status));
+  // Literals, not parameters: SQLite matches a partial index (admins, pending accounts) only to a
+  // WHERE term it can read. The values are the schema's enums, checked by the query's schema.
+  if (query.role) conditions.push(sql.raw(`"users"."role" = '${roleLiteral(query.role)}'`));
+  if (query.status) conditions.push(sql.raw(`"users"."status" = '${statusLiteral(query.status)}'`));
   if (query.q) {
     const prefix = query.q.toLowerCase();
     conditions.push(gte(users.email, prefix), lt(users.email, prefix + MAX_CHAR));

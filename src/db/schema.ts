@@ -66,17 +66,19 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     // Users with MFA on (the /metrics gauge): an index of just those rows.
     index("users_mfa_enabled_idx").on(t.mfaEnabledAt).where(sql`${t.mfaEnabledAt} IS NOT NULL`),
-    // Keyset listing (GET /v1/users): one index per filter combination and sort order, so a
-    // page costs the same at 1 000 and at 100 000 users. The unique email index serves sort=email.
+    // Keyset listing (GET /v1/users) and the purge, with as few index entries per account as the
+    // pages allow — D1 bills every entry written (docs/benchmark.md, "What a request costs"). Most
+    // accounts are verified users: they live in the email and created_at indexes only. The rare
+    // ones get partial indexes, so a page filtered to them reads their range alone: admins
+    // (role = 'admin'), and accounts still pending (never verified ones among them: the purge).
+    // A filter on the common value (role=user, status=verified) reads the full index and skips
+    // the rare rows. The filters are written as literals (admin/service.ts) so SQLite can match
+    // them to a partial index.
     index("users_created_at_id_idx").on(t.createdAt, t.id),
-    index("users_role_created_at_id_idx").on(t.role, t.createdAt, t.id),
-    index("users_status_created_at_id_idx").on(t.status, t.createdAt, t.id),
-    index("users_role_status_created_at_id_idx").on(t.role, t.status, t.createdAt, t.id),
-    index("users_role_email_idx").on(t.role, t.email),
-    index("users_status_email_idx").on(t.status, t.email),
-    index("users_role_status_email_idx").on(t.role, t.status, t.email),
-    // The nightly purge: never-verified accounts by age.
-    index("users_unverified_created_at_idx").on(t.createdAt).where(sql`${t.verifiedAt} IS NULL`),
+    index("users_admin_created_idx").on(t.createdAt, t.id).where(sql`${t.role} = 'admin'`),
+    index("users_admin_email_idx").on(t.email).where(sql`${t.role} = 'admin'`),
+    index("users_pending_created_idx").on(t.createdAt, t.id).where(sql`${t.status} = 'pending'`),
+    index("users_pending_email_idx").on(t.email).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -100,10 +102,7 @@ export const oneTimeCodes = sqliteTable(
     claim: text("claim"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [
-    index("one_time_codes_user_purpose_created_idx").on(t.userId, t.purpose, t.createdAt),
-    index("one_time_codes_expires_at_idx").on(t.expiresAt),
-  ],
+  (t) => [index("one_time_codes_user_purpose_created_idx").on(t.userId, t.purpose, t.createdAt)],
 );
 
 /**
@@ -215,7 +214,6 @@ export const refreshTokens = sqliteTable(
     uniqueIndex("refresh_tokens_digest_unique").on(t.tokenDigest),
     index("refresh_tokens_family_idx").on(t.familyId),
     index("refresh_tokens_user_idx").on(t.userId),
-    index("refresh_tokens_expires_at_idx").on(t.expiresAt),
   ],
 );
 
@@ -261,7 +259,8 @@ export const mailCooldowns = sqliteTable(
     /** The request that claimed the current window (see db/claim.ts). */
     claim: text("claim"),
   },
-  (t) => [index("mail_cooldowns_next_allowed_at_idx").on(t.nextAllowedAt)],
+  // No index but the address: the nightly purge reads the (small) table through.
+  () => [],
 );
 
 /**
@@ -289,7 +288,6 @@ export const mailOutbox = sqliteTable(
   (t) => [
     // The cron's sweep and the /metrics gauge: rows still waiting for their hand-over.
     index("mail_outbox_waiting_idx").on(t.createdAt).where(sql`${t.enqueuedAt} IS NULL`),
-    index("mail_outbox_created_at_idx").on(t.createdAt),
     // The minutely cron clears the sealed codes of rows whose code has expired.
     index("mail_outbox_sealed_idx").on(t.createdAt).where(sql`${t.secret} IS NOT NULL`),
   ],

@@ -95,11 +95,12 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const purgeWhere = (table: SQLiteTable, key: string, condition: SQL) =>
     deleteInBatches(db, table, key, condition, counter);
 
-  // Served by the partial index users_unverified_created_at_idx.
+  // Served by the partial index users_pending_created_idx: an account never verified is pending
+  // (verification, an admin's create or patch to verified all set verified_at).
   const stale = await purgeWhere(
     users,
     "id",
-    sql`${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
+    sql`${users.status} = 'pending' AND ${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
   );
   const codes =
     (await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`)) +

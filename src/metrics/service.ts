@@ -33,15 +33,21 @@ const DAY_SECONDS = 86_400;
 
 /**
  * The statements behind the gauges, run as one D1 batch (one round trip). Each reads an index
- * only (tested with EXPLAIN QUERY PLAN): the users by role and status from the covering
- * (role, status, email) index, the MFA users and the waiting mail from their partial indexes,
+ * only (tested with EXPLAIN QUERY PLAN): the users by role and status from the email index and
+ * the partial indexes of admins and pending accounts, the MFA users and the waiting mail from their partial indexes,
  * the active sessions from the partial (expires_at, last_used_at) index of sessions not ended,
  * the day's events as ranges of (type, created_at), the last purge as one row of that index.
  */
 export function metricsStatements(config: Config, now: Date) {
   return [
-    raw<{ role: Role; status: Status; n: number }>(
-      sql`SELECT ${users.role} AS role, ${users.status} AS status, COUNT(*) AS n FROM ${users} GROUP BY ${users.role}, ${users.status}`,
+    // Users by role and status from four counts: every account (the email index), the admins and
+    // the pending accounts (their partial indexes), and the pending admins among the admins.
+    raw<{ all: number; admins: number; pending: number; pendingAdmins: number }>(
+      sql`SELECT (SELECT COUNT(*) FROM ${users}) AS "all",
+        (SELECT COUNT(*) FROM ${users} WHERE "users"."role" = 'admin') AS admins,
+        (SELECT COUNT(*) FROM ${users} WHERE "users"."status" = 'pending') AS pending,
+        (SELECT COUNT(*) FROM ${users} WHERE "users"."role" = 'admin'
+          AND "users"."status" = 'pending') AS pendingAdmins`,
     ),
     raw<{ n: number }>(
       sql`SELECT COUNT(*) AS n FROM ${users} WHERE ${users.mfaEnabledAt} IS NOT NULL`,
@@ -68,12 +74,19 @@ const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 /** The gauges, computed from D1 in one round trip. */
 export async function collectMetrics(db: Database, config: Config, now: Date): Promise<Gauge[]> {
-  const [byRoleStatus, [mfa], [active], [events], [purge], [outbox]] = await batch(
+  const [[byRole], [mfa], [active], [events], [purge], [outbox]] = await batch(
     db,
     metricsStatements(config, now),
   );
-  const count = (role: Role, status: Status) =>
-    byRoleStatus.find((row) => row.role === role && row.status === status)?.n ?? 0;
+  const all = byRole?.all ?? 0;
+  const admins = byRole?.admins ?? 0;
+  const pending = byRole?.pending ?? 0;
+  const pendingAdmins = byRole?.pendingAdmins ?? 0;
+  const cells: Record<Role, Record<Status, number>> = {
+    admin: { pending: pendingAdmins, verified: admins - pendingAdmins },
+    user: { pending: pending - pendingAdmins, verified: all - admins - (pending - pendingAdmins) },
+  };
+  const count = (role: Role, status: Status) => cells[role][status];
   const summary = parseSummary(purge?.data);
   return [
     {
