@@ -18,7 +18,8 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .cards strong{display:block;font-size:1.4rem}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff}
-th,td{border:1px solid #d6d2c4;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #d6d2c4;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.wrap{overflow-wrap:anywhere}
 caption{text-align:left;font-weight:600;padding:4px 0}
 form.inline{display:inline}
 label{display:block;margin:.5rem 0 .2rem}

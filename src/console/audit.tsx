@@ -46,7 +46,7 @@ export function auditPage(app: Hono<AppBindings>): void {
             e.type,
             <Person id={e.actor_id} emails={emails} />,
             <Person id={e.target_id} emails={emails} />,
-            e.data ? JSON.stringify(e.data) : "",
+            e.data ? <span class="wrap">{JSON.stringify(e.data)}</span> : "",
           ])}
         />
         {result.next_cursor ? (

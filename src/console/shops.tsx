@@ -106,7 +106,7 @@ export function shopPages(app: Hono<AppBindings>): void {
         caption="Members, oldest first"
         head={["Email", "Role", "Since", "Name", ""]}
         rows={result.items.map((m) => [
-          m.email,
+          <span class="wrap">{m.email}</span>,
           m.role,
           <When at={m.created_at} />,
           [m.name, m.surname].filter(Boolean).join(" "),
@@ -150,13 +150,14 @@ export function shopPages(app: Hono<AppBindings>): void {
           caption="Pending invitations"
           head={["Email", "Role", "Expires", ""]}
           rows={result.items.map((i) => [
-            i.email,
+            <span class="wrap">{i.email}</span>,
             i.role,
             <When at={i.expires_at} />,
             <PostForm
               action={`/console/shops/${id}/invitations/${i.id}/revoke`}
               csrf={csrf}
-              label={`Revoke the invitation of ${i.email}`}
+              label="Revoke"
+              name={`Revoke the invitation of ${i.email}`}
             />,
           ])}
         />

@@ -71,7 +71,9 @@ export function userListPages(app: Hono<AppBindings>): void {
           caption="Users, newest first"
           head={["Email", "Role", "Status", "Banned", "Name", "Created"]}
           rows={result.items.map((u) => [
-            <a href={`/console/users/${u.id}`}>{u.email}</a>,
+            <a href={`/console/users/${u.id}`} class="wrap">
+              {u.email}
+            </a>,
             u.role,
             u.status,
             u.banned ? `until ${u.banned_until ?? "lifted"}` : "no",

@@ -224,14 +224,16 @@ export const PostForm: FC<{
   action: string;
   csrf: string;
   label: string;
+  /** The button's accessible name, when its visible label is short ("Revoke"). */
+  name?: string;
   danger?: boolean;
   children?: Child;
-}> = ({ action, csrf, label, danger, children }) => (
+}> = ({ action, csrf, label, name, danger, children }) => (
   <form method="post" action={action}>
     <input type="hidden" name="_csrf" value={csrf} />
     {children}
     <p>
-      <button type="submit" class={danger ? "danger" : undefined}>
+      <button type="submit" class={danger ? "danger" : undefined} aria-label={name}>
         {label}
       </button>
     </p>
@@ -271,7 +273,7 @@ export const Person: FC<{ id: string | null; emails: Record<string, string> }> =
   emails,
 }) =>
   id ? (
-    <a href={`/console/users/${id}`} title={id}>
+    <a href={`/console/users/${id}`} title={id} class="wrap">
       {emails[id] ?? "a deleted account"}
     </a>
   ) : (

@@ -121,8 +121,33 @@ describe("the console in a browser", () => {
     await expect(page.locator("table").textContent()).resolves.toContain("admin.ban");
     await check("audit");
 
+    // A shop with a key and an invitation, made through the API; then its pages in the console.
+    const shopSlug = `console-e2e-${crypto.randomUUID().slice(0, 8)}`;
+    const opened = await authed.POST("/v1/shops", {
+      body: { slug: shopSlug, name: "Rossio Roasters", timezone: "Europe/Lisbon" },
+    });
+    const shopId = opened.data?.id ?? "";
+    await authed.POST("/v1/shops/{id}/api-keys", {
+      params: { path: { id: shopId } },
+      body: { name: "Front till", scopes: ["till.open"] },
+    });
+
     await page.getByRole("link", { name: "Shops" }).click();
     await check("shops");
+    await page.getByRole("link", { name: "Rossio Roasters" }).first().click();
+    await page.getByRole("heading", { name: /Rossio Roasters: members/ }).waitFor();
+    await check("shop-members");
+    await page.getByRole("link", { name: "Invitations" }).click();
+    await page.getByLabel("Email").fill(uniqueEmail("console-e2e-invitee"));
+    await page.getByRole("button", { name: "Invite" }).click();
+    await page.getByRole("status").waitFor();
+    await check("shop-invitations");
+    await page.getByRole("link", { name: "Keys" }).click();
+    await check("shop-keys");
+    await page.getByRole("link", { name: "Revoke Front till" }).click();
+    await page.getByLabel(/Your password/).fill(PASSWORD);
+    await page.getByRole("button", { name: "Revoke it now" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("revoked");
     expect(consoleErrors).toEqual([]);
   });
 
