@@ -236,6 +236,9 @@ try {
   const budgets = roundTripBudgets();
 
   log("starting the product and the floors fixture under wrangler dev");
+  // A dev registry of the bench's own: the floors' Service Binding reaches *this* product, never
+  // a `npm run dev` of the same name that happens to be running on the machine.
+  const registry = mkdtempSync(join(tmpdir(), "coffee-bench-registry-"));
   // One after the other: two wrangler dev starting at once can race for the same port. The
   // product first: the floors reach its RPC entrypoint through the local dev registry.
   const product = await startLocalWorker({
@@ -249,6 +252,7 @@ try {
       RATE_LIMITS: "off",
     },
     extraArgs: ["--test-scheduled"],
+    registry,
   });
   workers.push(product);
   const floors = await startLocalWorker({
@@ -256,6 +260,7 @@ try {
     port: 8798,
     migrate: true,
     vars: SECRETS,
+    registry,
   });
   workers.push(floors);
   const api = product.url;
@@ -431,6 +436,16 @@ try {
       headers: { ...req.headers, Authorization: `Bearer csk_${crypto.randomUUID()}` },
     }),
   };
+  // The binding must answer for the key this run seeded — else it reached another product.
+  const probe = await fetch(`${floors.url}/verify-key`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  const probed = (await probe.json().catch(() => null)) as { shop_id?: string } | null;
+  if (!probed?.shop_id) {
+    throw new Error(
+      "verifyApiKey over the Service Binding does not know this run's key: the floors reached another Worker; stop any other wrangler dev of coffee-shop-accounts and run again",
+    );
+  }
   const keyCases = {
     http: await run(
       {

@@ -18,6 +18,11 @@ export interface LocalWorkerOptions {
   /** Apply the D1 migrations of the config before starting. */
   migrate?: boolean;
   extraArgs?: string[];
+  /**
+   * A dev registry of its own (WRANGLER_REGISTRY_PATH): Workers started with the same folder find
+   * each other over Service Bindings, and nothing else — not a `npm run dev` of the same name.
+   */
+  registry?: string;
 }
 
 export interface LocalWorker {
@@ -68,7 +73,14 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
       "warn",
       ...(options.extraArgs ?? []),
     ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.registry
+        ? { ...process.env, WRANGLER_REGISTRY_PATH: options.registry }
+        : process.env,
+    },
   );
   let output = "";
   const collect = (chunk: Buffer) => {
