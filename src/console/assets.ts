@@ -16,8 +16,8 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:12px;padding:0;list-style:none}
 .cards li{background:#fff;border:1px solid #d6d2c4;border-radius:6px;padding:12px}
 .cards strong{display:block;font-size:1.4rem}
-.scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;width:100%;background:#fff}
+.scroll{overflow-x:auto;max-width:100%;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/40px 100% no-repeat local,linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/40px 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),transparent) left/14px 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),transparent) right/14px 100% no-repeat scroll}
+table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #d6d2c4;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 .wrap{overflow-wrap:anywhere}
 caption{text-align:left;font-weight:600;padding:4px 0}

@@ -162,14 +162,17 @@ export const Chart: FC<{ data: Dashboard }> = ({ data }) => {
             );
           }),
         )}
-        <text x={pad} y={height - 6} font-size="10" fill="#333">
+        <text x={pad} y={height - 6} font-size="14" fill="#333">
           {data.days[0]}
         </text>
-        <text x={width - pad} y={height - 6} font-size="10" fill="#333" text-anchor="end">
+        <text x={width - pad} y={height - 6} font-size="14" fill="#333" text-anchor="end">
           {data.days.at(-1)}
         </text>
       </svg>
       <figcaption>
+        <p>
+          From {data.days[0]} to {data.days.at(-1)} (UTC days)
+        </p>
         <ul class="legend">
           {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((type) => (
             <li>
