@@ -50,11 +50,6 @@ export function assuranceLevel(amr: readonly AuthMethod[]): AssuranceLevel {
   return first && second ? "aal2" : "aal1";
 }
 
-/** The OIDC `acr` value for a level (the level's name, as NIST SP 800-63B spells it). */
-export function acrOf(amr: readonly AuthMethod[]): string {
-  return assuranceLevel(amr) === "aal2" ? "urn:nist:aal2" : "urn:nist:aal1";
-}
-
 /** An account in good standing: verified and not banned at `now`. */
 export function inGoodStanding(account: Standing, now = new Date()): boolean {
   if (account.status !== "verified") return false;
