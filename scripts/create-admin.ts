@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminSql } from "../src/admin/bootstrap";
+import { eventId } from "../src/crypto/event-id";
 import { hashPassword } from "../src/crypto/password";
 import { parsePasswordList, passwordProblem } from "../src/crypto/password-policy";
 import { EmailSchema } from "../src/schemas/inputs";
@@ -71,7 +72,7 @@ try {
       email: email.data,
       passwordHash: await hashPassword(password, pepper || undefined),
       now: new Date().toISOString(),
-      auditId: crypto.randomUUID(),
+      auditId: eventId(Date.now()),
     }),
     { mode: 0o600 },
   );

@@ -41,11 +41,15 @@ export async function userOverview(deps: Deps, id: string) {
     // The newest 20 about or by them, each with the actor's email (the console shows people).
     raw<{ createdAt: string; type: string; actorId: string | null; actorEmail: string | null }>(sql`
       SELECT e.created_at AS createdAt, e.type, e.actor_id AS actorId, actor.email AS actorEmail
-      FROM (SELECT * FROM ${auditEvents} AS recent WHERE recent.target_id = ${id}
-              UNION SELECT * FROM ${auditEvents} AS recent WHERE recent.actor_id = ${id}
-            ORDER BY created_at DESC LIMIT 20) AS e
+      FROM (SELECT * FROM (SELECT * FROM ${auditEvents} AS recent WHERE recent.target_id = ${id}
+                ORDER BY recent.id DESC LIMIT 20)
+              UNION ALL
+              SELECT * FROM (SELECT * FROM ${auditEvents} AS recent WHERE recent.actor_id = ${id}
+                AND recent.actor_id IS NOT NULL AND recent.actor_id IS NOT recent.target_id
+                ORDER BY recent.id DESC LIMIT 20)
+            ORDER BY id DESC LIMIT 20) AS e
         LEFT JOIN ${users} AS actor ON actor.id = e.actor_id
-      ORDER BY e.created_at DESC`),
+      ORDER BY e.id DESC`),
     db
       .select({
         id: passkeys.id,

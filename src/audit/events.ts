@@ -1,8 +1,10 @@
 import { SQL, sql } from "drizzle-orm";
-import { randomBytes, toHex } from "../crypto/encoding";
+import { eventId, idFloor } from "../crypto/event-id";
 import { type Database, raw } from "../db/client";
 import { auditEvents } from "../db/schema";
 import type { RequestMeta } from "../lib/request";
+
+export { eventId, idFloor };
 
 /**
  * Writing the audit trail. Every feature records its events here; only audit/ reads them (and the
@@ -60,22 +62,6 @@ export interface AuditEvent {
   data?: Record<string, unknown>;
 }
 
-let lastMs = 0;
-let sequence = 0;
-
-/**
- * Time-ordered ids (ms timestamp, a per-isolate sequence, randomness), so events written in the
- * same millisecond still list in the order they happened.
- */
-export function eventId(ms: number): string {
-  if (ms > lastMs) {
-    lastMs = ms;
-    sequence = 0;
-  } else sequence += 1;
-  const random = toHex(randomBytes(8));
-  return `${lastMs.toString(16).padStart(12, "0")}-${sequence.toString(16).padStart(6, "0")}-${random}`;
-}
-
 /** The insert for one event, to run inside the `batch` of the change it records. */
 export function auditInsert(db: Database, meta: RequestMeta, event: AuditEvent, now = new Date()) {
   return db.insert(auditEvents).values({
@@ -127,7 +113,7 @@ export function countEventsSince<const T extends AuditEventType>(
 ) {
   const counts = types.map(
     (type) =>
-      sql`(SELECT COUNT(*) FROM ${auditEvents} WHERE ${auditEvents.type} = ${type} AND ${auditEvents.createdAt} > ${since}) AS ${sql.identifier(type)}`,
+      sql`(SELECT COUNT(*) FROM ${auditEvents} WHERE ${auditEvents.type} = ${type} AND ${auditEvents.id} > ${idFloor(since)}) AS ${sql.identifier(type)}`,
   );
   return raw<Record<T, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`);
 }
@@ -137,5 +123,5 @@ export function latestEvent(type: AuditEventType) {
   return raw<{ createdAt: string; data: string | null }>(sql`
     SELECT ${auditEvents.createdAt} AS createdAt, ${auditEvents.data} AS data FROM ${auditEvents}
     WHERE ${auditEvents.type} = ${type}
-    ORDER BY ${auditEvents.createdAt} DESC, ${auditEvents.id} DESC LIMIT 1`);
+    ORDER BY ${auditEvents.id} DESC LIMIT 1`);
 }

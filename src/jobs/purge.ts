@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { auditInsert } from "../audit/events";
+import { auditInsert, idFloor } from "../audit/events";
 import { loadConfig } from "../config";
 import { type Database, getDb } from "../db/client";
 import {
@@ -122,7 +122,8 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const audits = await purgeWhere(
     auditEvents,
     "id",
-    sql`${auditEvents.createdAt} < ${auditCutoff}`,
+    // Time-ordered ids: the events before the cutoff are an id range of the primary key.
+    sql`${auditEvents.id} < ${idFloor(auditCutoff)}`,
   );
   const cooldowns = await purgeWhere(
     mailCooldowns,

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { idFloor } from "../audit/events";
 import { batch, raw } from "../db/client";
 import { auditEvents, mailOutbox, shops, users } from "../db/schema";
 import type { Deps } from "../deps";
@@ -33,7 +34,7 @@ export async function dashboard(deps: Deps, now = new Date()): Promise<Dashboard
         - (SELECT COUNT(*) FROM ${users} WHERE "users"."status" = 'pending')`),
     raw<{ day: string; type: string; n: number }>(sql`
       SELECT substr(created_at, 1, 10) AS day, type, COUNT(*) AS n FROM ${auditEvents}
-      WHERE type IN ${[...SERIES, "admin.user_create"]} AND created_at >= ${since}
+      WHERE type IN ${[...SERIES, "admin.user_create"]} AND id >= ${idFloor(since)}
       GROUP BY type, day`),
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${mailOutbox} WHERE enqueued_at IS NULL`),
     raw<{ at: string; data: string }>(sql`SELECT created_at AS at, data FROM ${auditEvents}

@@ -35,7 +35,7 @@ const DAY_SECONDS = 86_400;
  * The statements behind the gauges, run as one D1 batch (one round trip). Each reads an index
  * only (tested with EXPLAIN QUERY PLAN): the users by role and status from the email index and
  * the partial indexes of admins and pending accounts, the MFA users and the waiting mail from their partial indexes,
- * the active sessions from the partial (expires_at, last_used_at) index of sessions not ended,
+ * the active sessions from the range of sessions before their end (expires_at),
  * the day's events as ranges of (type, created_at), the last purge as one row of that index.
  */
 export function metricsStatements(config: Config, now: Date) {

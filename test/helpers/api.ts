@@ -6,6 +6,7 @@ import {
 } from "cloudflare:test";
 import { expect, vi } from "vitest";
 import { createAdminSql } from "../../src/admin/bootstrap";
+import { eventId } from "../../src/crypto/event-id";
 import { hashPassword } from "../../src/crypto/password";
 import { open } from "../../src/crypto/seal";
 import { totpCode } from "../../src/crypto/totp";
@@ -206,7 +207,7 @@ export async function runCreateAdmin(email: string, password: string) {
     email,
     passwordHash: await hashPassword(password),
     now: new Date().toISOString(),
-    auditId: crypto.randomUUID(),
+    auditId: eventId(Date.now()),
   });
   for (const statement of sql.split(/;\s*(?:\n|$)/).filter((s) => s.trim())) {
     await env.DB.prepare(statement).run();

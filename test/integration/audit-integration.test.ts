@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AuditEventDto as AuditEvent } from "../../src/audit/service";
 import {
@@ -159,5 +160,43 @@ describe("the audit trail records every security-relevant flow", () => {
       422,
       "validation_failed",
     );
+  });
+});
+
+describe("the audit trail reads index ranges (ids are time-ordered)", () => {
+  const plan = async (query: string, ...params: unknown[]) =>
+    (
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`)
+        .bind(...params)
+        .all<{ detail: string }>()
+    ).results
+      .map((r) => r.detail)
+      .join(" | ");
+
+  it("newest first, by type, by target, and both halves of an actor's events", async () => {
+    const all = await plan(
+      "SELECT * FROM audit_events WHERE id < ? ORDER BY id DESC LIMIT 51",
+      "z",
+    );
+    expect(all).not.toMatch(/TEMP B-TREE/);
+    const byType = await plan(
+      "SELECT * FROM audit_events WHERE type = ? AND id < ? ORDER BY id DESC LIMIT 51",
+      "login.success",
+      "z",
+    );
+    expect(byType).toMatch(/audit_events_type_idx/);
+    expect(byType).not.toMatch(/TEMP B-TREE/);
+    const byTarget = await plan(
+      "SELECT * FROM audit_events WHERE target_id = ? ORDER BY id DESC LIMIT 51",
+      "u",
+    );
+    expect(byTarget).toMatch(/audit_events_target_idx/);
+    // The actor's events about others: only they are in the actor index (self-events are not).
+    const byActor = await plan(
+      "SELECT * FROM audit_events WHERE actor_id = ? AND actor_id IS NOT NULL AND actor_id IS NOT target_id ORDER BY id DESC LIMIT 51",
+      "u",
+    );
+    expect(byActor).toMatch(/audit_events_actor_idx/);
+    expect(byActor).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { idFloor } from "../../src/crypto/event-id";
 import {
   call,
   expectProblem,
@@ -129,24 +130,28 @@ describe("the nightly purge of never-verified accounts", () => {
   });
 
   it("prunes audit events older than AUDIT_RETENTION_DAYS and records its own run", async () => {
-    const old = new Date(Date.now() - 91 * 24 * HOUR).toISOString();
-    const recent = new Date(Date.now() - 89 * 24 * HOUR).toISOString();
+    // Event ids are time-ordered (crypto/event-id.ts): the purge reads them as an id range.
+    const oldAt = Date.now() - 91 * 24 * HOUR;
+    const recentAt = Date.now() - 89 * 24 * HOUR;
+    const idAt = (ms: number) => `${idFloor(new Date(ms).toISOString())}-000000-0123456789abcdef`;
+    const oldId = idAt(oldAt);
+    const recentId = idAt(recentAt);
     await env.DB.batch([
       env.DB.prepare(
-        "INSERT INTO audit_events (id, type, created_at) VALUES ('old-event', 'signup', ?)",
-      ).bind(old),
+        "INSERT INTO audit_events (id, type, created_at) VALUES (?, 'signup', ?)",
+      ).bind(oldId, new Date(oldAt).toISOString()),
       env.DB.prepare(
-        "INSERT INTO audit_events (id, type, created_at) VALUES ('recent-event', 'signup', ?)",
-      ).bind(recent),
+        "INSERT INTO audit_events (id, type, created_at) VALUES (?, 'signup', ?)",
+      ).bind(recentId, new Date(recentAt).toISOString()),
     ]);
     const summary = await runCron();
     expect(summary.audit_events).toBeGreaterThanOrEqual(1);
     const ids = (
-      await env.DB.prepare(
-        "SELECT id FROM audit_events WHERE id IN ('old-event', 'recent-event')",
-      ).all<{ id: string }>()
+      await env.DB.prepare("SELECT id FROM audit_events WHERE id IN (?, ?)")
+        .bind(oldId, recentId)
+        .all<{ id: string }>()
     ).results;
-    expect(ids.map((r) => r.id)).toEqual(["recent-event"]);
+    expect(ids.map((r) => r.id)).toEqual([recentId]);
     const run = await env.DB.prepare(
       "SELECT data FROM audit_events WHERE type = 'purge.run' ORDER BY created_at DESC LIMIT 1",
     ).first<{ data: string }>();

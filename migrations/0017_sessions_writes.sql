@@ -1,0 +1,1 @@
+DROP INDEX `sessions_active_expires_idx`;
