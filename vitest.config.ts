@@ -44,6 +44,8 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
+          // A database of its own for the migration test: migrated part-way, seeded, then the rest.
+          d1Databases: ["MIGRATION_DB"],
           bindings: {
             ...TEST_BINDINGS,
             TEST_PINNED_SETTINGS: Object.keys(TEST_BINDINGS),

@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** An empty D1 of the migration test's own (vitest.config.ts). */
+      MIGRATION_DB: D1Database;
       /** The settings vitest.config.ts pins (every one the Worker reads). */
       TEST_PINNED_SETTINGS: string[];
     }
