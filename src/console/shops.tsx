@@ -1,4 +1,4 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { listKeys, revokeKey } from "../api-keys/service";
 import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
@@ -9,7 +9,7 @@ import type { ShopWithRole } from "../security/shop-access";
 import { invite, listInvitations, revokeInvitation } from "../shops/invitations";
 import { listMembers, removeMember } from "../shops/members";
 import { listShops } from "../shops/service";
-import { actorOf, isAdmin, page } from "./context";
+import { actorOf, type Ctx, isAdmin, page } from "./context";
 import { PostForm, Table, When } from "./views";
 
 /**
@@ -19,8 +19,6 @@ import { PostForm, Table, When } from "./views";
  * ask for a fresh proof, like every destructive console action). Each page: the console session,
  * then the service's access read and its page — at most 3 D1 calls.
  */
-
-type Ctx = Context<AppBindings>;
 
 function shopNav(id: string) {
   return (

@@ -68,6 +68,14 @@ export const UNAUTHENTICATED = problem(
   "invalid_token",
 );
 
+/** The 401 of a route that checks the caller's password as well as their access token. */
+export const WRONG_PASSWORD = problem(
+  "Wrong password, or a missing/invalid access token",
+  "invalid_credentials",
+  "unauthorized",
+  "invalid_token",
+);
+
 /** The 401 and 403 of every admin route (authorized on the role stored now, not the claim). */
 export const ADMIN_ERRORS = {
   401: UNAUTHENTICATED,

@@ -9,6 +9,7 @@ import {
   PUBLIC,
   problem,
   UNAUTHENTICATED,
+  WRONG_PASSWORD,
 } from "../lib/openapi";
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
@@ -25,12 +26,6 @@ import {
 } from "./mfa.schemas";
 
 const tags = ["MFA"];
-const WRONG_PASSWORD = problem(
-  "Wrong password, or a missing/invalid access token",
-  "invalid_credentials",
-  "unauthorized",
-  "invalid_token",
-);
 const BACKOFF = problem("Too many failed password or code checks; see Retry-After", "rate_limited");
 
 export const status = createRoute({

@@ -8,6 +8,7 @@ import {
   PUBLIC,
   problem,
   UNAUTHENTICATED,
+  WRONG_PASSWORD,
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
@@ -81,12 +82,7 @@ export const registrationOptions = createRoute({
   responses: {
     200: jsonContent(Options, "Options for the browser"),
     ...BODY_ERRORS,
-    401: problem(
-      "Wrong password, or a missing/invalid access token",
-      "invalid_credentials",
-      "unauthorized",
-      "invalid_token",
-    ),
+    401: WRONG_PASSWORD,
     429: problem("Too many failed password checks; see Retry-After", "rate_limited"),
     ...COMMON_ERRORS,
   },

@@ -8,6 +8,7 @@ import {
   jsonContent,
   problem,
   UNAUTHENTICATED,
+  WRONG_PASSWORD,
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import {
@@ -118,12 +119,7 @@ export const removeMe = createRoute({
   responses: {
     204: { description: "Deleted" },
     ...BODY_ERRORS,
-    401: problem(
-      "Wrong password, or a missing/invalid access token",
-      "invalid_credentials",
-      "unauthorized",
-      "invalid_token",
-    ),
+    401: WRONG_PASSWORD,
     409: problem("The caller is the last admin", "last_admin"),
     ...COMMON_ERRORS,
   },
@@ -164,12 +160,7 @@ export const changeEmail = createRoute({
       "A code is on its way to the new address (if it can receive one)",
     ),
     ...BODY_ERRORS,
-    401: problem(
-      "Wrong password, or a missing/invalid access token",
-      "invalid_credentials",
-      "unauthorized",
-      "invalid_token",
-    ),
+    401: WRONG_PASSWORD,
     422: problem("Invalid body, or the new address is the current one", "validation_failed"),
     429: problem(
       "Too many failed password checks, or a mail went to that address less than 60 s ago",
