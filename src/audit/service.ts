@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { type Page, paginate } from "../db/pagination";
 import { auditEvents } from "../db/schema";
 import type { Deps } from "../deps";
-import type { AuditEventType } from "./events";
+import { type AuditEventType, typeIs } from "./events";
 import type { AuditQuery } from "./schemas";
 
 export interface AuditEventDto {
@@ -40,7 +40,7 @@ export function listAuditEvents(
 ): Promise<Page<AuditEventDto>> {
   const filters: SQL[] = [];
   if (query.target) filters.push(sql`target_id = ${query.target}`);
-  if (query.type) filters.push(sql`type = ${query.type}`);
+  if (query.type) filters.push(typeIs(query.type));
   const range = (after: [string, string] | null, extra: SQL[]) => {
     const where = [...filters, ...extra, ...(after ? [sql`id < ${after[1]}`] : [])];
     return where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;

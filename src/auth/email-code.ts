@@ -80,13 +80,14 @@ export async function verifyLoginCode(
   }
   assertNotBanned(user, now);
 
-  const consumed = codeConsumed(found.code.id, claim);
+  const consumed = codeConsumed(found.code, "login", claim);
   const next = await afterFirstFactor(config, meta, user, input.transport, consumed, now, [
     "email",
   ]);
   const [consumedRows] = await batch(db, [
     consumeCode(
-      found.code.id,
+      found.code,
+      "login",
       claim,
       sql`EXISTS (SELECT 1 FROM ${users} AS account WHERE account.id = ${user.id}
         AND account.status = 'verified' AND account.token_version = ${user.tokenVersion})`,

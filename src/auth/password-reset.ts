@@ -69,10 +69,16 @@ export async function resetPassword(
 
   const { userId } = found.code;
   const claim = newClaim();
-  const consumed = codeConsumed(found.code.id, claim);
+  const consumed = codeConsumed(found.code, "reset_password", claim);
   const passwordHash = await hashPassword(input.newPassword, config.passwordPepper);
   const [consumedRows, , , , , , , notice] = await batch(db, [
-    consumeCode(found.code.id, claim, sql`EXISTS (SELECT 1 FROM ${users} WHERE ${owner})`, now),
+    consumeCode(
+      found.code,
+      "reset_password",
+      claim,
+      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${owner})`,
+      now,
+    ),
     db
       .update(users)
       .set({ passwordHash })

@@ -63,7 +63,7 @@ export async function signup(
   const code = await issueCode(config, written, "verify_email", ALWAYS, now);
   const sealed = await sealCode(config, code.issued.code);
 
-  const [slot, window, , , , codeMail, existsMail] = await batch(db, [
+  const [slot, window, , , codeMail, existsMail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     // Create, or replace a never-verified account. A verified one (or one verified once and
     // set back to pending by an admin) is left untouched: the upsert's WHERE says so, in the
@@ -177,11 +177,12 @@ export async function verifyEmail(
   }
 
   const at = now.toISOString();
-  const consumed = codeConsumed(found.code.id, claim);
+  const consumed = codeConsumed(found.code, "verify_email", claim);
   const next = await afterFirstFactor(config, meta, user, input.transport, consumed, now);
   const [consumedRows, verified] = await batch(db, [
     consumeCode(
-      found.code.id,
+      found.code,
+      "verify_email",
       claim,
       sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${user.id}
         AND ${users.passwordHash} = ${user.passwordHash} AND ${users.status} = 'pending')`,

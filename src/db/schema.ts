@@ -86,7 +86,8 @@ export const users = sqliteTable(
 export const oneTimeCodes = sqliteTable(
   "one_time_codes",
   {
-    id: text("id").primaryKey(),
+    /** This code's id (its HMAC binds it): a new code replaces the row, and its id. */
+    id: text("id").notNull(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -102,7 +103,10 @@ export const oneTimeCodes = sqliteTable(
     claim: text("claim"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("one_time_codes_user_purpose_created_idx").on(t.userId, t.purpose, t.createdAt)],
+  // One row per account and purpose, keyed by them (WITHOUT ROWID, migration 0019): issuing a code
+  // replaces the one before, so a newer code burns the older by construction, and the row is its
+  // own index — an insert writes one row.
+  (t) => [primaryKey({ columns: [t.userId, t.purpose] })],
 );
 
 /**
@@ -132,13 +136,11 @@ export const sessions = sqliteTable(
     /** The request that ended it (see db/claim.ts). */
     claim: text("claim"),
   },
-  (t) => [
-    index("sessions_user_created_idx").on(t.userId, t.createdAt),
-    // Sessions before their end: the purge, and the /metrics gauge of active sessions (which
-    // reads the rows in that range). No index holds `revoked_at` or `last_used_at`, so ending a
-    // session or refreshing it writes its row alone (docs/benchmark.md, "What a request costs").
-    index("sessions_expires_at_idx").on(t.expiresAt),
-  ],
+  // WITHOUT ROWID (migration 0019): the row sits in its primary key. One index: a person's
+  // sessions. No index holds `revoked_at`, `last_used_at` or `expires_at`, so ending or refreshing
+  // a session writes its row alone; the nightly purge reads the table through, and /metrics counts
+  // open sessions from `counts` (docs/benchmark.md, "What a request costs").
+  (t) => [index("sessions_user_created_idx").on(t.userId, t.createdAt)],
 );
 
 /** Single-use recovery codes of a user with MFA on, stored only as HMAC digests. */
@@ -196,29 +198,31 @@ export const mfaChallenges = sqliteTable(
 export const refreshTokens = sqliteTable(
   "refresh_tokens",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
+    /** SHA-256 of the token: the only way a token is looked up, so it is the key (WITHOUT ROWID). */
+    tokenDigest: text("token_digest").primaryKey(),
+    /**
+     * The account, read with the token. No foreign key or index of its own: the tokens go with
+     * their session (deleting an account deletes its sessions, and so their tokens), so an insert
+     * writes the row and one index entry.
+     */
+    userId: text("user_id").notNull(),
+    /** The session it belongs to: deleting the session deletes its tokens (by the family index). */
+    familyId: text("family_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    /** The session it belongs to (`sessions.id`). */
-    familyId: text("family_id").notNull(),
-    tokenDigest: text("token_digest").notNull(),
+      .references(() => sessions.id, { onDelete: "cascade" }),
     expiresAt: text("expires_at").notNull(),
     usedAt: text("used_at"),
-    /** The token issued in exchange when this one was spent (its successor in the family). */
+    /** The digest of the token issued in exchange when this one was spent (its successor). */
     replacedBy: text("replaced_by"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("refresh_tokens_digest_unique").on(t.tokenDigest),
-    index("refresh_tokens_family_idx").on(t.familyId),
-    index("refresh_tokens_user_idx").on(t.userId),
-  ],
+  (t) => [index("refresh_tokens_family_idx").on(t.familyId)],
 );
 
-/**
- * Password checks per email address (existing or not) since the last success, with the
- * resulting block. An attempt is counted *before* the password is checked (security/backoff.ts).
+/*
+ * WITHOUT ROWID (migration 0019, hand-written: drizzle-kit cannot declare it, and a generated
+ * rebuild would silently drop it): login_throttles, mail_cooldowns, one_time_codes, sessions,
+ * refresh_tokens, mail_outbox, audit_events and event_counts keep their rows in their primary key.
  */
 export const loginThrottles = sqliteTable("login_throttles", {
   email: text("email").primaryKey(),
@@ -284,11 +288,11 @@ export const mailOutbox = sqliteTable(
     /** The provider accepted it (or the consumer dropped it for good: expired, rejected). */
     deliveredAt: text("delivered_at"),
   },
+  // One partial index, the rows not yet delivered: the cron's sweep (those also not handed over),
+  // the sealed codes it forgets (a delivered row's code is cleared as it is marked), and the
+  // /metrics backlog. The hand-over mark does not touch it: marking a row writes the row alone.
   (t) => [
-    // The cron's sweep and the /metrics gauge: rows still waiting for their hand-over.
-    index("mail_outbox_waiting_idx").on(t.createdAt).where(sql`${t.enqueuedAt} IS NULL`),
-    // The minutely cron clears the sealed codes of rows whose code has expired.
-    index("mail_outbox_sealed_idx").on(t.createdAt).where(sql`${t.secret} IS NOT NULL`),
+    index("mail_outbox_undelivered_idx").on(t.createdAt).where(sql`${t.deliveredAt} IS NULL`),
   ],
 );
 
@@ -314,7 +318,11 @@ export const auditEvents = sqliteTable(
       .on(t.actorId, t.id)
       .where(sql`${t.actorId} IS NOT NULL AND ${t.actorId} IS NOT ${t.targetId}`),
     index("audit_events_target_idx").on(t.targetId, t.id),
-    index("audit_events_type_idx").on(t.type, t.id),
+    // The type index leaves out the four events of every sign-in (FREQUENT_AUDIT_TYPES): a filter
+    // on one of them walks the trail newest first and fills a page within a few rows.
+    index("audit_events_type_idx")
+      .on(t.type, t.id)
+      .where(sql`${t.type} NOT IN ('signup', 'verify', 'login.success', 'logout')`),
   ],
 );
 
@@ -510,6 +518,40 @@ export const consoleSessions = sqliteTable(
     // The nightly purge: idle ones.
     index("console_sessions_last_used_idx").on(t.lastUsedAt),
   ],
+);
+
+/**
+ * The gauges of /metrics and the dashboard, kept exact by SQLite triggers on `users`, `sessions`
+ * and `shops` (migration 0019): one row, so a change writes one more row, and a scrape reads one
+ * row at any table size. Triggers run inside the statement that changes the table, so concurrent
+ * sign-ups never lose a count.
+ */
+export const counts = sqliteTable("counts", {
+  id: integer("id").primaryKey(),
+  usersAdminPending: integer("users_admin_pending").notNull().default(0),
+  usersAdminVerified: integer("users_admin_verified").notNull().default(0),
+  usersUserPending: integer("users_user_pending").notNull().default(0),
+  usersUserVerified: integer("users_user_verified").notNull().default(0),
+  usersMfa: integer("users_mfa").notNull().default(0),
+  /** Sessions neither ended nor purged (an expired one leaves at the nightly purge). */
+  sessionsOpen: integer("sessions_open").notNull().default(0),
+  shops: integer("shops").notNull().default(0),
+});
+
+/**
+ * Audit events of the counted types per hour (a trigger on `audit_events`, migration 0019): the
+ * day's sign-ups and logins on /metrics and the dashboard's 30 days read at most 24 × 30 rows per
+ * type, whatever the traffic. Purged after 31 days.
+ */
+export const eventCounts = sqliteTable(
+  "event_counts",
+  {
+    type: text("type").notNull(),
+    /** `YYYY-MM-DDTHH`, UTC. */
+    hour: text("hour").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.hour] })],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,12 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { auditInsert, idFloor } from "../audit/events";
+import { auditInsert, EVENT_COUNT_DAYS, idFloor } from "../audit/events";
 import { loadConfig } from "../config";
 import { type Database, getDb } from "../db/client";
 import {
   addressCodeAttempts,
   auditEvents,
   consoleSessions,
+  eventCounts,
   invitations,
   loginThrottles,
   mailCooldowns,
@@ -50,17 +51,31 @@ export interface PurgeSummary {
 async function deleteInBatches(
   db: Database,
   table: SQLiteTable,
-  key: string,
+  key: string | readonly string[],
   condition: SQL,
   counter: { batches: number },
 ): Promise<number> {
-  const id = sql.identifier(key);
+  // A composite key is a row value: `(user_id, purpose) IN (SELECT user_id, purpose …)`.
+  const id =
+    typeof key === "string"
+      ? sql.identifier(key)
+      : sql`(${sql.join(
+          key.map((k) => sql.identifier(k)),
+          sql`, `,
+        )})`;
+  const columns =
+    typeof key === "string"
+      ? id
+      : sql.join(
+          key.map((k) => sql.identifier(k)),
+          sql`, `,
+        );
   let total = 0;
   for (;;) {
     // RETURNING counts the rows of *this* table: D1's meta.changes also counts the codes and
     // tokens removed by ON DELETE CASCADE.
     const rows = await db.all(
-      sql`DELETE FROM ${table} WHERE ${id} IN (SELECT ${id} FROM ${table} WHERE ${condition} LIMIT ${PURGE_BATCH_SIZE}) RETURNING 1`,
+      sql`DELETE FROM ${table} WHERE ${id} IN (SELECT ${columns} FROM ${table} WHERE ${condition} LIMIT ${PURGE_BATCH_SIZE}) RETURNING 1`,
     );
     const deleted = rows.length;
     counter.batches += 1;
@@ -72,7 +87,7 @@ async function deleteInBatches(
 /**
  * The nightly purge: never-verified accounts (`verified_at IS NULL` — whatever `status` says)
  * older than UNVERIFIED_USER_TTL_SECONDS with their codes and sessions (ON DELETE CASCADE);
- * expired codes; ended, expired and idle sessions; refresh tokens expired or of a gone session;
+ * expired codes; ended, expired and idle sessions with their tokens; expired refresh tokens;
  * audit events past AUDIT_RETENTION_DAYS; stale cooldown and throttle rows; WebAuthn challenges,
  * invitations and console sessions past their end. Every step is a conditional delete, so overlapping or retried runs are safe.
  */
@@ -92,7 +107,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const throttleCutoff = new Date(now.getTime() - THROTTLE_IDLE_SECONDS * 1000).toISOString();
   const counter = { batches: 0 };
 
-  const purgeWhere = (table: SQLiteTable, key: string, condition: SQL) =>
+  const purgeWhere = (table: SQLiteTable, key: string | readonly string[], condition: SQL) =>
     deleteInBatches(db, table, key, condition, counter);
 
   // Served by the partial index users_pending_created_idx: an account never verified is pending
@@ -103,11 +118,16 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     sql`${users.status} = 'pending' AND ${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
   );
   const codes =
-    (await purgeWhere(oneTimeCodes, "id", sql`${oneTimeCodes.expiresAt} < ${at}`)) +
+    (await purgeWhere(
+      oneTimeCodes,
+      ["user_id", "purpose"],
+      sql`${oneTimeCodes.expiresAt} < ${at}`,
+    )) +
     (await purgeWhere(mfaChallenges, "id", sql`${mfaChallenges.expiresAt} < ${at}`)) +
     (await purgeWhere(addressCodeAttempts, "email", sql`${addressCodeAttempts.expiresAt} < ${at}`));
   // Sessions that ended (logout, reuse, revocation), reached their absolute end, or sat idle past
-  // the refresh-token lifetime; then every token whose session is gone, and expired tokens.
+  // the refresh-token lifetime (their tokens go with them: ON DELETE CASCADE); then expired tokens
+  // of live sessions.
   const idleCutoff = new Date(now.getTime() - config.refreshTokenTtlSeconds * 1000).toISOString();
   const ended = await purgeWhere(
     sessions,
@@ -116,8 +136,8 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   );
   const tokens = await purgeWhere(
     refreshTokens,
-    "id",
-    sql`${refreshTokens.expiresAt} < ${at} OR NOT EXISTS (SELECT 1 FROM ${sessions} WHERE ${sessions.id} = ${refreshTokens.familyId})`,
+    "token_digest",
+    sql`${refreshTokens.expiresAt} < ${at}`,
   );
   const audits = await purgeWhere(
     auditEvents,
@@ -146,9 +166,14 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   );
 
   // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
-  // invitations past their 7 days (pending, accepted or revoked), idle console sessions.
+  // invitations past their 7 days (pending, accepted or revoked), idle console sessions, and the
+  // hourly event counts older than the dashboard's 30 days.
   const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
+  const countsCutoff = new Date(now.getTime() - EVENT_COUNT_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 13);
   const expired =
+    (await purgeWhere(eventCounts, ["type", "hour"], sql`${eventCounts.hour} < ${countsCutoff}`)) +
     (await purgeWhere(
       webauthnChallenges,
       "challenge",

@@ -168,13 +168,15 @@ export async function sweep(db: Database, queue: Queue, config: Config, now = ne
 
 /**
  * A sealed code stays in the outbox only while it can still be used: rows older than a code's
- * lifetime lose it (the partial index mail_outbox_sealed_idx finds them). Bounded per run.
+ * lifetime lose it. A delivered row's code went with its mark (`markDelivered`), so the rows
+ * that still hold one are among the undelivered (mail_outbox_undelivered_idx). Bounded per run.
  */
 function forgetExpiredCodes(config: Config, now: Date) {
   const expired = new Date(now.getTime() - config.codeTtlSeconds * 1000).toISOString();
   return raw(sql`UPDATE ${mailOutbox} SET secret = NULL
     WHERE id IN (SELECT id FROM ${mailOutbox} AS sealed
-      WHERE sealed.secret IS NOT NULL AND sealed.created_at <= ${expired}
+      WHERE sealed.delivered_at IS NULL AND sealed.secret IS NOT NULL
+        AND sealed.created_at <= ${expired}
       LIMIT ${SWEEP_BATCH * 10})`);
 }
 

@@ -24,7 +24,6 @@ export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
   await authorize(c.req.header("Authorization"), token);
   const parsed = loadConfig(c.env);
   if (!parsed.ok) throw new ApiError("unavailable", "The service is misconfigured.");
-  const { config } = parsed;
 
   const headers = { "Content-Type": EXPOSITION_CONTENT_TYPE, "Cache-Control": "no-store" };
   const now = new Date();
@@ -38,7 +37,7 @@ export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
   }
 
   // Gauges may be a moment stale: a replica may answer (db/client.ts, "Reads that may be stale").
-  const body = renderExposition(await collectMetrics(replicaReads(c.env.DB).db, config, now));
+  const body = renderExposition(await collectMetrics(replicaReads(c.env.DB).db, now));
   const stored = new Response(body, {
     headers: {
       "Content-Type": EXPOSITION_CONTENT_TYPE,

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { countEventsSince, latestEvent } from "../audit/events";
-import type { Config } from "../config";
 import { batch, type Database, raw } from "../db/client";
-import { mailOutbox, sessions, users } from "../db/schema";
+import { mailOutbox } from "../db/schema";
 import { ROLES, type Role, STATUSES, type Status } from "../lib/domain";
 import { isoIn } from "../lib/time";
-import { activeSession } from "../sessions/store";
+import { readCounts } from "./counts";
 
 /** The Prometheus text exposition format, version 0.0.4. */
 export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -32,33 +31,20 @@ const COUNTED = [
 const DAY_SECONDS = 86_400;
 
 /**
- * The statements behind the gauges, run as one D1 batch (one round trip). Each reads an index
- * only (tested with EXPLAIN QUERY PLAN): the users by role and status from the email index and
- * the partial indexes of admins and pending accounts, the MFA users and the waiting mail from their partial indexes,
- * the active sessions from the range of sessions before their end (expires_at),
- * the day's events as ranges of (type, created_at), the last purge as one row of that index.
+ * The statements behind the gauges, run as one D1 batch (one round trip), each a bounded read at
+ * any table size: the users, MFA, open sessions and shops from the one row of `counts` (kept by
+ * triggers), the day's events from at most 25 hourly rows per type of `event_counts`, the last
+ * purge as one row of the type index, the waiting mail from the index of undelivered rows (the
+ * mail in flight, not the table).
  */
-export function metricsStatements(config: Config, now: Date) {
+export function metricsStatements(now: Date) {
   return [
-    // Users by role and status from four counts: every account (the email index), the admins and
-    // the pending accounts (their partial indexes), and the pending admins among the admins.
-    raw<{ all: number; admins: number; pending: number; pendingAdmins: number }>(
-      sql`SELECT (SELECT COUNT(*) FROM ${users}) AS "all",
-        (SELECT COUNT(*) FROM ${users} WHERE "users"."role" = 'admin') AS admins,
-        (SELECT COUNT(*) FROM ${users} WHERE "users"."status" = 'pending') AS pending,
-        (SELECT COUNT(*) FROM ${users} WHERE "users"."role" = 'admin'
-          AND "users"."status" = 'pending') AS pendingAdmins`,
-    ),
-    raw<{ n: number }>(
-      sql`SELECT COUNT(*) AS n FROM ${users} WHERE ${users.mfaEnabledAt} IS NOT NULL`,
-    ),
-    raw<{ n: number }>(
-      sql`SELECT COUNT(*) AS n FROM ${sessions} WHERE ${activeSession(config, now)}`,
-    ),
+    readCounts(),
     countEventsSince(COUNTED, isoIn(now, -DAY_SECONDS)),
     latestEvent("purge.run"),
     raw<{ n: number; oldest: string | null }>(
-      sql`SELECT COUNT(*) AS n, MIN(${mailOutbox.createdAt}) AS oldest FROM ${mailOutbox} WHERE ${mailOutbox.enqueuedAt} IS NULL`,
+      sql`SELECT COUNT(*) AS n, MIN(${mailOutbox.createdAt}) AS oldest FROM ${mailOutbox}
+        WHERE ${mailOutbox.deliveredAt} IS NULL AND ${mailOutbox.enqueuedAt} IS NULL`,
     ),
   ] as const;
 }
@@ -73,18 +59,11 @@ interface Gauge {
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 /** The gauges, computed from D1 in one round trip. */
-export async function collectMetrics(db: Database, config: Config, now: Date): Promise<Gauge[]> {
-  const [[byRole], [mfa], [active], [events], [purge], [outbox]] = await batch(
-    db,
-    metricsStatements(config, now),
-  );
-  const all = byRole?.all ?? 0;
-  const admins = byRole?.admins ?? 0;
-  const pending = byRole?.pending ?? 0;
-  const pendingAdmins = byRole?.pendingAdmins ?? 0;
+export async function collectMetrics(db: Database, now: Date): Promise<Gauge[]> {
+  const [[row], [events], [purge], [outbox]] = await batch(db, metricsStatements(now));
   const cells: Record<Role, Record<Status, number>> = {
-    admin: { pending: pendingAdmins, verified: admins - pendingAdmins },
-    user: { pending: pending - pendingAdmins, verified: all - admins - (pending - pendingAdmins) },
+    admin: { pending: row?.usersAdminPending ?? 0, verified: row?.usersAdminVerified ?? 0 },
+    user: { pending: row?.usersUserPending ?? 0, verified: row?.usersUserVerified ?? 0 },
   };
   const count = (role: Role, status: Status) => cells[role][status];
   const summary = parseSummary(purge?.data);
@@ -99,12 +78,12 @@ export async function collectMetrics(db: Database, config: Config, now: Date): P
     {
       name: "accounts_users_mfa_enabled",
       help: "Accounts with TOTP MFA on.",
-      samples: [[{}, mfa?.n ?? 0]],
+      samples: [[{}, row?.usersMfa ?? 0]],
     },
     {
       name: "accounts_sessions_active",
-      help: "Sessions not ended, before their absolute end, refreshed within the refresh-token lifetime.",
-      samples: [[{}, active?.n ?? 0]],
+      help: "Sessions not ended (log-out, revocation, reuse); a session past its end or idle leaves at the nightly purge.",
+      samples: [[{}, row?.sessionsOpen ?? 0]],
     },
     {
       name: "accounts_signups_last_24h",

@@ -1,7 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Config } from "../config";
 import { codeDigest, digestsEqual, generateCode } from "../crypto/codes";
-import { claimed } from "../db/claim";
 import { raw } from "../db/client";
 import { oneTimeCodes, users } from "../db/schema";
 import type { CodePurpose } from "../lib/domain";
@@ -13,7 +12,8 @@ import { isoIn } from "../lib/time";
  * as an HMAC, valid for VERIFICATION_CODE_TTL_SECONDS, single-use, purpose-bound, and compared
  * at most 5 times — however many guesses arrive at once.
  *
- * - `issue`: burn the owner's older codes of the purpose, store the new one.
+ * - `issue`: the new code replaces the owner's code of the purpose (one row per account and
+ *   purpose, keyed by them): the older one is burned by construction.
  * - `reserveAttempt`: one conditional UPDATE counts an attempt *before* anything is compared,
  *   and only while the code is live and under 5 attempts. A guess that cannot reserve an
  *   attempt is never compared, so N simultaneous guesses get at most 5 comparisons.
@@ -39,8 +39,9 @@ export interface IssuedCode {
 }
 
 /**
- * The owner's older codes of `purpose` burned, then the new one stored (in this order). An
- * email-change code carries its new address (`targetEmail`): it can change to that one only.
+ * The new code, in place of the owner's code of `purpose` (one statement: an upsert on the key
+ * (user_id, purpose) writes one row). An email-change code carries its new address
+ * (`targetEmail`): it can change to that one only.
  */
 export async function issueCode(
   config: Config,
@@ -58,25 +59,22 @@ export async function issueCode(
   const digest = await codeDigest(config.codeHmacSecret, purpose, codeId, code);
   const issued: IssuedCode = { code, codeId, expiresAt };
   const statements = [
-    raw(sql`
-      UPDATE ${oneTimeCodes} SET consumed_at = ${at}
-      WHERE purpose = ${purpose} AND consumed_at IS NULL
-        AND user_id IN (SELECT id FROM ${users} WHERE ${owner}) AND ${guard}`),
     raw<{ id: string }>(sql`
       INSERT INTO ${oneTimeCodes} (id, user_id, purpose, code_digest, target_email, attempts, expires_at, created_at)
       SELECT ${codeId}, id, ${purpose}, ${digest}, ${targetEmail}, 0, ${expiresAt}, ${at}
       FROM ${users} WHERE ${owner} AND ${guard}
+      ON CONFLICT (user_id, purpose) DO UPDATE SET
+        id = excluded.id, code_digest = excluded.code_digest, target_email = excluded.target_email,
+        attempts = 0, expires_at = excluded.expires_at, consumed_at = NULL, claim = NULL,
+        created_at = excluded.created_at
       RETURNING id`),
   ] as const;
   return { issued, statements };
 }
 
-/** The newest code of `purpose` for the owner (issuing burns the older ones). */
-function latestCode(owner: SQL, purpose: CodePurpose): SQL {
-  return sql`(SELECT latest.id FROM ${oneTimeCodes} AS latest
-    WHERE latest.purpose = ${purpose}
-      AND latest.user_id IN (SELECT id FROM ${users} WHERE ${owner})
-    ORDER BY latest.created_at DESC LIMIT 1)`;
+/** The key of the owner's code of `purpose`: its account, found by `owner`, and the purpose. */
+function codeOf(owner: SQL, purpose: CodePurpose): SQL {
+  return sql`user_id = (SELECT id FROM ${users} WHERE ${owner}) AND purpose = ${purpose}`;
 }
 
 export interface ReservedCode {
@@ -100,16 +98,16 @@ interface CodeState {
  */
 export function reserveAttempt(owner: SQL, purpose: CodePurpose, guard: SQL, now: Date) {
   const at = now.toISOString();
-  const latest = latestCode(owner, purpose);
+  const key = codeOf(owner, purpose);
   return [
     raw<ReservedCode>(sql`
       UPDATE ${oneTimeCodes} SET attempts = attempts + 1
-      WHERE id = ${latest} AND consumed_at IS NULL AND expires_at > ${at}
+      WHERE ${key} AND consumed_at IS NULL AND expires_at > ${at}
         AND attempts < ${MAX_CODE_ATTEMPTS} AND ${guard}
       RETURNING id, user_id AS userId, code_digest AS digest, attempts, target_email AS targetEmail`),
     raw<CodeState>(sql`
       SELECT attempts, consumed_at AS consumedAt, expires_at AS expiresAt
-      FROM ${oneTimeCodes} WHERE id = ${latest}`),
+      FROM ${oneTimeCodes} WHERE ${key}`),
   ] as const;
 }
 
@@ -156,21 +154,33 @@ export function wrongCode(reserved: ReservedCode): ApiError {
   return reserved.attempts >= MAX_CODE_ATTEMPTS ? tooManyAttempts() : invalidCode();
 }
 
-/** Marks the reserved code used, if it still is live, and stamps this request's claim on it. */
-export function consumeCode(codeId: string, claim: string, guard: SQL, now: Date) {
+/**
+ * Marks the reserved code used, if it still is live and still the same code (a newer one replaces
+ * the row, and its id), and stamps this request's claim on it.
+ */
+export function consumeCode(
+  code: ReservedCode,
+  purpose: CodePurpose,
+  claim: string,
+  guard: SQL,
+  now: Date,
+) {
   const at = now.toISOString();
   return raw<{ id: string }>(sql`
     UPDATE ${oneTimeCodes} SET consumed_at = ${at}, claim = ${claim}
-    WHERE id = ${codeId} AND consumed_at IS NULL AND expires_at > ${at} AND ${guard}
+    WHERE user_id = ${code.userId} AND purpose = ${purpose} AND id = ${code.id}
+      AND consumed_at IS NULL AND expires_at > ${at} AND ${guard}
     RETURNING id`);
 }
 
 /** A condition for the rest of the batch: this request consumed the code. */
-export function codeConsumed(codeId: string, claim: string): SQL {
-  return claimed(oneTimeCodes, oneTimeCodes.id, codeId, oneTimeCodes.claim, claim);
+export function codeConsumed(code: ReservedCode, purpose: CodePurpose, claim: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${oneTimeCodes} AS claimed
+    WHERE claimed.user_id = ${code.userId} AND claimed.purpose = ${purpose}
+      AND claimed.claim = ${claim})`;
 }
 
-/** Burns every live code of `purpose` for the user (a reset burns outstanding reset codes). */
+/** Burns the user's live code of `purpose` (a reset burns an outstanding reset code). */
 export function burnCodes(userId: string, purpose: CodePurpose, guard: SQL, now: Date) {
   return raw(sql`
     UPDATE ${oneTimeCodes} SET consumed_at = ${now.toISOString()}

@@ -33,7 +33,7 @@ interface PresentedState extends UserColumns {
  * Rotation in one batch of conditional statements — one round trip — so two presentations of
  * one token cannot both win and reuse detection cannot miss the winner's successor:
  *  1. spend the token — only if unspent, unexpired, its session live and its account verified —
- *     stamping the id of its successor on it (the claim);
+ *     stamping the digest of its successor on it (the claim);
  *  2. insert that successor, only where the claim is found (it expires with the session at the
  *     latest), and move the session's `last_used_at`;
  *  3. if the token had been spent by *another* request (reuse: RFC 9700 §4.14.2), end its
@@ -51,11 +51,12 @@ export async function rotateRefreshToken(
   const at = now.toISOString();
   const digest = await refreshTokenDigest(presented);
   const successor = generateRefreshToken();
-  const successorId = crypto.randomUUID();
-  const reused = sql`used_at IS NOT NULL AND replaced_by IS NOT ${successorId}`;
+  // The successor's digest is this request's claim on the token it spends (db/claim.ts).
+  const successorDigest = await refreshTokenDigest(successor);
+  const reused = sql`used_at IS NOT NULL AND replaced_by IS NOT ${successorDigest}`;
   const statements = [
     raw(sql`
-      UPDATE ${refreshTokens} SET used_at = ${at}, replaced_by = ${successorId}
+      UPDATE ${refreshTokens} SET used_at = ${at}, replaced_by = ${successorDigest}
       WHERE token_digest = ${digest} AND used_at IS NULL
         AND expires_at > ${at}
         AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
@@ -64,14 +65,14 @@ export async function rotateRefreshToken(
             -- With MFA on, a session signed in with one factor alone is never renewed.
             AND (${users.mfaEnabledAt} IS NULL OR ${sessions.amr} NOT IN ('["pwd"]', '["email"]')))`),
     raw(sql`
-      INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
-      SELECT ${successorId}, spent.user_id, spent.family_id, ${await refreshTokenDigest(successor)},
+      INSERT INTO ${refreshTokens} (token_digest, user_id, family_id, expires_at, created_at)
+      SELECT ${successorDigest}, spent.user_id, spent.family_id,
         MIN(${isoIn(now, config.refreshTokenTtlSeconds)}, ${sessions.expiresAt}), ${at}
       FROM ${refreshTokens} AS spent JOIN ${sessions} ON ${sessions.id} = spent.family_id
-      WHERE spent.token_digest = ${digest} AND spent.replaced_by = ${successorId}`),
+      WHERE spent.token_digest = ${digest} AND spent.replaced_by = ${successorDigest}`),
     raw(sql`
       UPDATE ${sessions} SET last_used_at = ${at}
-      WHERE id = (SELECT family_id FROM ${refreshTokens} WHERE id = ${successorId})`),
+      WHERE id = (SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${successorDigest})`),
     raw(sql`
       UPDATE ${sessions} SET revoked_at = ${at}
       WHERE revoked_at IS NULL AND id = (
@@ -104,7 +105,7 @@ export async function rotateRefreshToken(
     const row = state[0];
     if (!row) return { outcome: "invalid" };
     const user = userFromColumns(row);
-    if (row.replacedBy === successorId && row.sessionId && row.sessionExpiresAt) {
+    if (row.replacedBy === successorDigest && row.sessionId && row.sessionExpiresAt) {
       const session = {
         id: row.sessionId,
         amr: JSON.parse(row.sessionAmr ?? "[]") as AuthMethod[],

@@ -1,13 +1,7 @@
-import { and, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { toUserDto, type UserDto } from "../accounts/dto";
-import {
-  AUTH_USER_COLUMNS,
-  type UserColumns,
-  userColumns,
-  userFromColumns,
-} from "../accounts/repository";
+import { AUTH_USER_COLUMNS } from "../accounts/repository";
 import { shopsClaim } from "../accounts/shops-claim";
-import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
 import {
   type AccessTokenSettings,
@@ -150,9 +144,8 @@ export async function startSession(
       WHERE ${guard}
       RETURNING id`),
     raw(sql`
-      INSERT INTO ${refreshTokens} (id, user_id, family_id, token_digest, expires_at, created_at)
-      SELECT ${crypto.randomUUID()}, user_id, id, ${await refreshTokenDigest(token)},
-        ${refreshExpiresAt}, ${at}
+      INSERT INTO ${refreshTokens} (token_digest, user_id, family_id, expires_at, created_at)
+      SELECT ${await refreshTokenDigest(token)}, user_id, id, ${refreshExpiresAt}, ${at}
       FROM ${sessions} WHERE id = ${id}`),
   ] as const;
   return {

@@ -65,7 +65,7 @@ export async function requestEmailChange(
   const free = sql`NOT EXISTS (SELECT 1 FROM ${users} AS taken WHERE taken.email = ${newEmail})`;
   const mine = sql`${users.id} = ${user.id} AND ${free}`;
   const code = await issueCode(config, mine, "change_email", holdsSlot, now, newEmail);
-  const [slot, window, , , codeMail, attemptedMail] = await batch(db, [
+  const [slot, window, , codeMail, attemptedMail] = await batch(db, [
     ...claimSlot(db, newEmail, claim, now),
     ...code.statements,
     recordMail({
@@ -129,7 +129,7 @@ export async function confirmEmailChange(
   if (!newEmail) throw invalidCode();
 
   const claim = newClaim();
-  const consumed = codeConsumed(found.code.id, claim);
+  const consumed = codeConsumed(found.code, "change_email", claim);
   const next = await startSession(
     config,
     meta,
@@ -144,7 +144,8 @@ export async function confirmEmailChange(
   );
   const [consumedRows, , , , , , , , , notice, accounts] = await batch(db, [
     consumeCode(
-      found.code.id,
+      found.code,
+      "change_email",
       claim,
       sql`NOT EXISTS (SELECT 1 FROM ${users} AS taken WHERE taken.email = ${newEmail})`,
       now,

@@ -146,7 +146,8 @@ async function ownedRows(table: string, columns: string[], people: Bystander[]) 
   }
   if (filters.length === 0) return null;
   const { results } = await env.DB.prepare(
-    `SELECT * FROM "${table}" WHERE ${filters.join(" OR ")} ORDER BY rowid`,
+    // Every column, in order: a stable order for WITHOUT ROWID tables too (they have no rowid).
+    `SELECT * FROM "${table}" WHERE ${filters.join(" OR ")} ORDER BY ${columns.map((_, i) => i + 1).join(", ")}`,
   )
     .bind(...values)
     .all();

@@ -18,6 +18,8 @@ export interface CountingD1 {
    * return rows without one; they are reads.
    */
   readonly rows: { written: number; read: number };
+  /** The same, call by call: what each statement or batch wrote (to find where rows go). */
+  readonly perCall: { sql: string; written: number; read: number }[];
   reset(): void;
 }
 
@@ -34,12 +36,17 @@ export function countingD1(
   const sqlOf = new WeakMap<object, string>();
   const log: string[] = [];
   const rows = { written: 0, read: 0 };
-  const tally = (result: unknown) => {
-    for (const one of Array.isArray(result) ? result : [result]) {
+  const perCall: { sql: string; written: number; read: number }[] = [];
+  const tally = (sql: string, result: unknown) => {
+    const statements = sql.split(" ; ");
+    (Array.isArray(result) ? result : [result]).forEach((one, i) => {
       const meta = (one as { meta?: { rows_written?: number; rows_read?: number } } | null)?.meta;
-      rows.written += meta?.rows_written ?? 0;
-      rows.read += meta?.rows_read ?? 0;
-    }
+      const written = meta?.rows_written ?? 0;
+      const read = meta?.rows_read ?? 0;
+      rows.written += written;
+      rows.read += read;
+      perCall.push({ sql: statements[i] ?? sql, written, read });
+    });
     return result;
   };
   const enter = async (sql: string) => {
@@ -57,7 +64,7 @@ export function countingD1(
         if (typeof property === "string" && EXECUTE.includes(property)) {
           return async (...args: unknown[]) => {
             await enter(sql);
-            return tally(await (value as (...a: unknown[]) => unknown).apply(target, args));
+            return tally(sql, await (value as (...a: unknown[]) => unknown).apply(target, args));
           };
         }
         return typeof value === "function" ? value.bind(target) : value;
@@ -74,8 +81,9 @@ export function countingD1(
         if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
         if (property === "batch") {
           return async (statements: D1PreparedStatement[]) => {
-            await enter(statements.map((s) => sqlOf.get(s) ?? "?").join(" ; "));
-            return tally(await target.batch(statements.map((s) => real.get(s) ?? s)));
+            const sql = statements.map((s) => sqlOf.get(s) ?? "?").join(" ; ");
+            await enter(sql);
+            return tally(sql, await target.batch(statements.map((s) => real.get(s) ?? s)));
           };
         }
         if (property === "withSession") {
@@ -93,8 +101,10 @@ export function countingD1(
     },
     log,
     rows,
+    perCall,
     reset() {
       log.length = 0;
+      perCall.length = 0;
       rows.written = 0;
       rows.read = 0;
     },

@@ -1,10 +1,11 @@
 import { applyD1Migrations, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-// The Part 4 migrations (0015 assurance, 0016–0018 rows written) on a database that already
+// The Part 4 migrations (0015 assurance, 0016–0019 rows written) on a database that already
 // holds data: a D1 of this test's own is migrated up to 0014, seeded the way the service writes,
-// then migrated to the end. Nothing is lost, the indexes are the new ones, and the audit events
-// create-admin wrote with random ids get time-ordered ones.
+// then migrated to the end. Nothing is lost (but the codes an issue had already burned), the
+// indexes are the new ones, the audit events create-admin wrote with random ids get time-ordered
+// ones, the rebuilt tables keep their rows in their keys, and the counters start exact.
 
 const db = () => env.MIGRATION_DB;
 const BEFORE_PART_4 = (name: string) => name < "0015";
@@ -34,7 +35,11 @@ describe("the Part 4 migrations on a populated database", () => {
       db().prepare(`INSERT INTO refresh_tokens (id, user_id, family_id, token_digest, expires_at,
           created_at) VALUES ('r1', 'u3', 's1', 'digest-1', '2026-12-20T10:00:00.000Z', '${at}')`),
       db().prepare(`INSERT INTO one_time_codes (id, user_id, purpose, code_digest, expires_at,
-          created_at) VALUES ('c1', 'u2', 'verify_email', 'cd', '2026-11-20T10:15:00.000Z', '${at}')`),
+          created_at, consumed_at) VALUES
+        ('c0', 'u2', 'verify_email', 'old', '2026-11-20T10:14:00.000Z', '2026-11-20T09:59:00.000Z', '${at}'),
+        ('c1', 'u2', 'verify_email', 'cd', '2026-11-20T10:15:00.000Z', '${at}', NULL)`),
+      db().prepare(`INSERT INTO console_sessions (token_digest, session_id, user_id, csrf,
+          created_at, last_used_at) VALUES ('console-1', 's1', 'u3', 'csrf', '${at}', '${at}')`),
       db().prepare(`INSERT INTO audit_events (id, type, actor_id, target_id, created_at, data) VALUES
         ('${uuid}', 'admin.user_create', NULL, 'u1', '${at}', '{"via":"create-admin"}'),
         ('${timeOrdered}', 'login.success', 'u3', 'u3', '${later}', NULL)`),
@@ -46,6 +51,7 @@ describe("the Part 4 migrations on a populated database", () => {
     const tables = [
       "users",
       "sessions",
+      "console_sessions",
       "refresh_tokens",
       "one_time_codes",
       "audit_events",
@@ -61,7 +67,57 @@ describe("the Part 4 migrations on a populated database", () => {
     const after = Object.fromEntries(
       await Promise.all(tables.map(async (t) => [t, await count(t)])),
     );
-    expect(after).toEqual(before);
+    // The one code an issue had burned (c0, replaced by c1) is the only row not carried over.
+    expect(after).toEqual({ ...before, one_time_codes: before.one_time_codes - 1 });
+    expect(
+      (await db().prepare("SELECT id, code_digest FROM one_time_codes").all()).results,
+    ).toEqual([{ id: "c1", code_digest: "cd" }]);
+    expect(
+      await db().prepare("SELECT session_id, token_version FROM console_sessions").first(),
+    ).toEqual({ session_id: "s1", token_version: 0 });
+    expect(
+      await db().prepare("SELECT token_digest, family_id, replaced_by FROM refresh_tokens").first(),
+    ).toEqual({ token_digest: "digest-1", family_id: "s1", replaced_by: null });
+    // The rebuilt tables keep their rows in their primary key.
+    const withoutRowid = (
+      await db()
+        .prepare(
+          "SELECT name FROM pragma_table_list WHERE wr = 1 AND schema = 'main' ORDER BY name",
+        )
+        .all<{ name: string }>()
+    ).results.map((r) => r.name);
+    expect(withoutRowid).toEqual([
+      "audit_events",
+      "event_counts",
+      "login_throttles",
+      "mail_cooldowns",
+      "mail_outbox",
+      "one_time_codes",
+      "refresh_tokens",
+      "sessions",
+    ]);
+    // The counters start from the rows there are, and the triggers keep them from now on.
+    const counts = () =>
+      db()
+        .prepare(
+          "SELECT users_admin_pending, users_admin_verified, users_user_pending, users_user_verified, users_mfa, sessions_open, shops FROM counts WHERE id = 1",
+        )
+        .first();
+    expect(await counts()).toEqual({
+      users_admin_pending: 0,
+      users_admin_verified: 1,
+      users_user_pending: 1,
+      users_user_verified: 1,
+      users_mfa: 0,
+      sessions_open: 1,
+      shops: 0,
+    });
+    expect(
+      (await db().prepare("SELECT type, hour, n FROM event_counts ORDER BY type").all()).results,
+    ).toEqual([
+      { type: "admin.user_create", hour: at.slice(0, 13), n: 1 },
+      { type: "login.success", hour: later.slice(0, 13), n: 1 },
+    ]);
     const users = await db()
       .prepare("SELECT id, email, role, status, token_version FROM users ORDER BY id")
       .all();
@@ -106,5 +162,17 @@ describe("the Part 4 migrations on a populated database", () => {
       .prepare("SELECT id FROM users WHERE status = 'pending' AND verified_at IS NULL")
       .all<{ id: string }>();
     expect(pending.results).toEqual([{ id: "u2" }]);
+    await db().batch([
+      db().prepare("UPDATE users SET status = 'verified' WHERE id = 'u2'"),
+      db().prepare("DELETE FROM users WHERE id = 'u3'"),
+    ]);
+    expect(await counts()).toMatchObject({
+      users_user_pending: 0,
+      users_user_verified: 1,
+      sessions_open: 0,
+    });
+    // u3's session went with the account, and its token and console session with the session.
+    expect(await count("refresh_tokens")).toBe(0);
+    expect(await count("console_sessions")).toBe(0);
   });
 });

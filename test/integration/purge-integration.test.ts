@@ -61,18 +61,29 @@ describe("the nightly purge of never-verified accounts", () => {
         .bind(justOver)
         .first<{ id: string }>()
     )?.id;
-    await env.DB.prepare(
-      "INSERT INTO refresh_tokens (id, user_id, family_id, token_digest, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-      .bind(
+    // A session and its token (as if the account had signed in before it was set back): they go
+    // with the account (sessions by their foreign key, the token with its session).
+    const family = crypto.randomUUID();
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, amr) VALUES (?, ?, ?, ?, ?, '[\"pwd\"]')",
+      ).bind(
+        family,
+        staleId,
+        now.toISOString(),
+        now.toISOString(),
+        new Date(now.getTime() + HOUR).toISOString(),
+      ),
+      env.DB.prepare(
+        "INSERT INTO refresh_tokens (token_digest, user_id, family_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).bind(
         crypto.randomUUID(),
         staleId,
-        crypto.randomUUID(),
-        crypto.randomUUID(),
+        family,
         new Date(now.getTime() + HOUR).toISOString(),
         now.toISOString(),
-      )
-      .run();
+      ),
+    ]);
 
     const summary = await runCron(now);
 

@@ -287,13 +287,25 @@ describe("mail to an address that has not proven itself carries no caller-chosen
 describe("the outbox keeps no sealed code it no longer needs", () => {
   it("the minutely cron clears codes older than their lifetime and never hands a delivered row over again", async () => {
     const email = uniqueEmail("outbox");
+    const stuck = uniqueEmail("outbox-stuck");
     await signup(email);
-    const id = (await row<{ id: string }>("SELECT id FROM mail_outbox WHERE to_email = ?", email))
-      ?.id;
-    // As if the hand-over's own write had failed but the consumer delivered the mail.
-    await env.DB.prepare("UPDATE mail_outbox SET enqueued_at = NULL, delivered_at = ? WHERE id = ?")
+    await signup(stuck);
+    const idOf = async (to: string) =>
+      (await row<{ id: string }>("SELECT id FROM mail_outbox WHERE to_email = ?", to))?.id;
+    const id = await idOf(email);
+    const stuckId = await idOf(stuck);
+    // As if the hand-over's own write had failed but the consumer delivered the mail (its mark
+    // clears the code, as markDelivered does).
+    await env.DB.prepare(
+      "UPDATE mail_outbox SET enqueued_at = NULL, delivered_at = ?, secret = NULL WHERE id = ?",
+    )
       .bind(new Date().toISOString(), id)
       .run();
+    // Handed over and never delivered (a dead letter): it keeps its code until the code expires.
+    expect(
+      (await row<{ secret: string | null }>("SELECT secret FROM mail_outbox WHERE id = ?", stuckId))
+        ?.secret,
+    ).not.toBeNull();
     const before = enqueued.length;
     bystandersMayChange("16 minutes on, the bystanders' codes have expired too: theirs go as well");
     const later = new Date(Date.now() + 16 * 60_000);
@@ -301,7 +313,7 @@ describe("the outbox keeps no sealed code it no longer needs", () => {
     expect(enqueued.slice(before).filter((m) => (m as { id?: string }).id === id)).toEqual([]);
     const stored = await row<{ secret: string | null }>(
       "SELECT secret FROM mail_outbox WHERE id = ?",
-      id,
+      stuckId,
     );
     expect(stored?.secret).toBeNull();
   });
