@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type autocannon from "autocannon";
+import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { sign } from "hono/jwt";
 import { type LocalWorker, startLocalWorker } from "../scripts/local-worker";
 import { hashPassword } from "../src/crypto/password";
@@ -24,6 +26,7 @@ import {
   seedEmail,
   seedShopsSql,
   seedUsersSql,
+  statementRows,
 } from "./seed";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -131,7 +134,16 @@ function coldStarts(runs: number): number[] {
  * The D1 round-trip budgets, as `test/integration/round-trips-integration.test.ts` checks them,
  * and key verification's (one D1 read cold, none warm: api-keys-integration.test.ts).
  */
-function roundTripBudgets(): { name: string; passed: boolean }[] {
+interface EndpointRows {
+  endpoint: string;
+  written: number;
+  read: number;
+}
+
+function roundTripBudgets(): {
+  budgets: { name: string; passed: boolean }[];
+  rows: EndpointRows[];
+} {
   const out = join(mkdtempSync(join(tmpdir(), "bench-budgets-")), "report.json");
   spawnSync(
     join(ROOT, "node_modules/.bin/vitest"),
@@ -144,16 +156,53 @@ function roundTripBudgets(): { name: string; passed: boolean }[] {
     ],
     { cwd: ROOT, stdio: "ignore" },
   );
-  if (!existsSync(out)) return [];
+  if (!existsSync(out)) return { budgets: [], rows: [] };
   const report = JSON.parse(readFileSync(out, "utf8")) as {
-    testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
+    testResults: {
+      name: string;
+      assertionResults: { title: string; status: string; meta?: { rows?: EndpointRows[] } }[];
+    }[];
   };
-  return report.testResults.flatMap((file) =>
+  const tests = report.testResults.flatMap((file) =>
     file.assertionResults
       .filter((t) => file.name.includes("round-trips") || t.title.includes("D1 read cold"))
-      .map((t) => ({ name: t.title, passed: t.status === "passed" })),
+      .map((t) => ({ name: t.title, passed: t.status === "passed", rows: t.meta?.rows ?? [] })),
   );
+  // The rows test records what each request of its walk wrote and read (D1's own meta).
+  return {
+    budgets: tests.map(({ name, passed }) => ({ name, passed })),
+    rows: tests.flatMap((t) => t.rows),
+  };
 }
+
+/**
+ * The rows D1 reads for one uncached /metrics scrape: the product's own statements
+ * (`metricsStatements`), each run through `wrangler d1 execute` against the bench's database with
+ * its parameters written in, summed from D1's meta.
+ */
+async function metricsRowsRead(worker: LocalWorker): Promise<number> {
+  // Loaded at run time: src/ is typed for the Workers runtime, not for Node (tsconfig.node.json).
+  const service = "../src/metrics/service";
+  const { metricsStatements } = (await import(service)) as {
+    metricsStatements(now: Date): readonly { query: SQL }[];
+  };
+  const dialect = new SQLiteSyncDialect();
+  return metricsStatements(new Date()).reduce((sum, statement) => {
+    const { sql, params } = dialect.sqlToQuery(statement.query);
+    let i = 0;
+    const inline = sql.replace(/\?/g, () => {
+      const value = params[i++];
+      return typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
+    });
+    return sum + statementRows(worker, inline).read;
+  }, 0);
+}
+
+/** D1's price for a request's rows, in dollars per million requests (list prices, docs/benchmark.md). */
+const WRITE_DOLLARS_PER_MILLION_ROWS = 1.0;
+const READ_DOLLARS_PER_MILLION_ROWS = 0.001;
+const dollarsPerMillion = (rows: { written: number; read: number }) =>
+  rows.written * WRITE_DOLLARS_PER_MILLION_ROWS + rows.read * READ_DOLLARS_PER_MILLION_ROWS;
 
 /**
  * The admin list's cursor half-way through `worker`'s users (newest first, no filter): the key of
@@ -233,7 +282,7 @@ try {
   const startups = coldStarts(ROUNDS);
   log(`startup: ${startups.map((v) => v.toFixed(1)).join(", ")} ms`);
   log("checking the D1 round-trip budgets (vitest)");
-  const budgets = roundTripBudgets();
+  const { budgets, rows: endpointRows } = roundTripBudgets();
 
   log("starting the product and the floors fixture under wrangler dev");
   // A dev registry of the bench's own: the floors' Service Binding reaches *this* product, never
@@ -541,6 +590,7 @@ try {
   };
   await scaleCases(SMALL + 1); // warm, as for the large run below
   const small = await scaleCases(SMALL + 1);
+  const metricsReadSmall = await metricsRowsRead(product);
 
   log(`seeding up to ${LARGE.toLocaleString("en")} users and ${SHOPS} shops`);
   const seedStart = performance.now();
@@ -568,6 +618,7 @@ try {
   // reads its pages afresh), then measured.
   await scaleCases(LARGE);
   const large = await scaleCases(LARGE);
+  const metricsReadLarge = await metricsRowsRead(product);
   for (const name of ["list", "search", "console", "metrics"] as const) {
     results.push(small[name], large[name]);
   }
@@ -639,6 +690,13 @@ try {
       unit: ` of ${budgets.length}`,
     },
     {
+      label: `/metrics rows read at ${millions}M users ÷ at 1 000 (D1's meta; counters, not counting)`,
+      value: metricsReadLarge / metricsReadSmall,
+      bound: 1,
+      atMost: true,
+      unit: "×",
+    },
+    {
       label: "cold start: startup CPU of a new isolate (wrangler check startup)",
       value: startup.median,
       spread: startup,
@@ -702,7 +760,8 @@ try {
     facts: [
       `Seed: ${counted?.users.toLocaleString("en")} users (one shared PBKDF2 hash), ${counted?.shops.toLocaleString("en")} shops each with an owner, in ${seedSeconds.toFixed(0)} s of \`wrangler d1 execute\` (recursive-CTE inserts, ${SEED_BATCH.toLocaleString("en")} rows a statement).`,
       `Purge: ${STALE.toLocaleString("en")} never-verified accounts among ${counted?.users.toLocaleString("en")} verified ones in ${purgeSeconds.toFixed(2)} s (\`/__scheduled\` answered ${scheduled.status}; ${left === 0 ? "none" : left} left afterwards; ${keptAll ? "every verified account kept" : "**verified accounts were lost**"}).`,
-      `/metrics (one D1 batch; every statement reads an index only): p50 ${small.metrics.p50.toFixed(2)} ms and ${small.metrics.cpuMs.toFixed(2)} ms CPU at 1 000 users, p50 ${large.metrics.p50.toFixed(2)} ms and ${large.metrics.cpuMs.toFixed(2)} ms CPU at ${millions}M. Counting is linear in the index it counts: at ${millions}M it is the one read here that grows (bench/NOTES.md).`,
+      `/metrics (one D1 batch of bounded reads: the counters' row, hourly event counts, the last purge, the undelivered mail): p50 ${small.metrics.p50.toFixed(2)} ms and ${small.metrics.cpuMs.toFixed(2)} ms CPU at 1 000 users, p50 ${large.metrics.p50.toFixed(2)} ms and ${large.metrics.cpuMs.toFixed(2)} ms CPU at ${millions}M; rows read per uncached scrape ${metricsReadSmall} at 1 000 and ${metricsReadLarge} at ${millions}M (D1's meta, \`wrangler d1 execute\`).`,
+      `Rows per request (D1's meta, summed over the request and its after-response work, from the rows test of round-trips-integration.test.ts) and D1's bill for them per million requests at list prices ($${WRITE_DOLLARS_PER_MILLION_ROWS.toFixed(2)} per million rows written, $${READ_DOLLARS_PER_MILLION_ROWS} per million read): ${endpointRows.map((r) => `${r.endpoint} ${r.written} written / ${r.read} read ≈ $${dollarsPerMillion(r).toFixed(2)}`).join("; ") || "the rows test did not report"}.`,
       `Key verification, Worker CPU per request: HTTP ${keyCases.http.cpuMs.toFixed(2)} ms (one D1 read each), Service Binding warm ${keyCases.warm.cpuMs.toFixed(2)} ms (no D1), cold ${keyCases.cold.cpuMs.toFixed(2)} ms (one D1 read). D1 calls: 1 cold and 0 warm, counted by api-keys-integration.test.ts ("costs one D1 read cold, none warm").`,
       `Upload (\`wrangler deploy --dry-run\`, "Total Upload"): ${upload.raw.toFixed(0)} KiB raw, ${upload.gzip.toFixed(2)} KiB gzip for the Worker; static assets apart (the docs' browser files and the common-password list): ${(upload.assets / 1024).toFixed(1)} MiB.`,
       `D1 budgets: ${budgets.map((b) => `${b.passed ? "✓" : "✗"} ${b.name}`).join("; ") || "the test run produced no report"}.`,
