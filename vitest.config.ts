@@ -50,6 +50,9 @@ export default defineConfig(async () => {
             ...TEST_BINDINGS,
             TEST_PINNED_SETTINGS: Object.keys(TEST_BINDINGS),
             TEST_MIGRATIONS: migrations,
+            // How many accounts metrics-scale-integration.test.ts grows the table to: `npm run
+            // bench` asks for a million; CI's default keeps the suite quick.
+            TEST_SCALE_USERS: process.env.TEST_SCALE_USERS ?? "20000",
           },
         },
       }),

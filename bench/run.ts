@@ -9,8 +9,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type autocannon from "autocannon";
-import type { SQL } from "drizzle-orm";
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { sign } from "hono/jwt";
 import { type LocalWorker, startLocalWorker } from "../scripts/local-worker";
 import { hashPassword } from "../src/crypto/password";
@@ -26,7 +24,6 @@ import {
   seedEmail,
   seedShopsSql,
   seedUsersSql,
-  statementRows,
 } from "./seed";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -140,9 +137,15 @@ interface EndpointRows {
   read: number;
 }
 
+interface ScrapeRows {
+  users: number;
+  rowsRead: number;
+}
+
 function roundTripBudgets(): {
   budgets: { name: string; passed: boolean }[];
   rows: EndpointRows[];
+  scrape: ScrapeRows[];
 } {
   const out = join(mkdtempSync(join(tmpdir(), "bench-budgets-")), "report.json");
   spawnSync(
@@ -151,16 +154,22 @@ function roundTripBudgets(): {
       "run",
       "test/integration/round-trips-integration.test.ts",
       "test/integration/api-keys-integration.test.ts",
+      "test/integration/metrics-scale-integration.test.ts",
       "--reporter=json",
       `--outputFile=${out}`,
     ],
-    { cwd: ROOT, stdio: "ignore" },
+    // The /metrics scale test grows its table to the bench's large size (vitest.config.ts).
+    { cwd: ROOT, stdio: "ignore", env: { ...process.env, TEST_SCALE_USERS: String(LARGE) } },
   );
-  if (!existsSync(out)) return { budgets: [], rows: [] };
+  if (!existsSync(out)) return { budgets: [], rows: [], scrape: [] };
   const report = JSON.parse(readFileSync(out, "utf8")) as {
     testResults: {
       name: string;
-      assertionResults: { title: string; status: string; meta?: { rows?: EndpointRows[] } }[];
+      assertionResults: {
+        title: string;
+        status: string;
+        meta?: { rows?: EndpointRows[]; scrape?: ScrapeRows[] };
+      }[];
     }[];
   };
   const tests = report.testResults.flatMap((file) =>
@@ -168,34 +177,15 @@ function roundTripBudgets(): {
       .filter((t) => file.name.includes("round-trips") || t.title.includes("D1 read cold"))
       .map((t) => ({ name: t.title, passed: t.status === "passed", rows: t.meta?.rows ?? [] })),
   );
+  const scrape = report.testResults.flatMap((file) =>
+    file.assertionResults.flatMap((t) => t.meta?.scrape ?? []),
+  );
   // The rows test records what each request of its walk wrote and read (D1's own meta).
   return {
     budgets: tests.map(({ name, passed }) => ({ name, passed })),
     rows: tests.flatMap((t) => t.rows),
+    scrape,
   };
-}
-
-/**
- * The rows D1 reads for one uncached /metrics scrape: the product's own statements
- * (`metricsStatements`), each run through `wrangler d1 execute` against the bench's database with
- * its parameters written in, summed from D1's meta.
- */
-async function metricsRowsRead(worker: LocalWorker): Promise<number> {
-  // Loaded at run time: src/ is typed for the Workers runtime, not for Node (tsconfig.node.json).
-  const service = "../src/metrics/service";
-  const { metricsStatements } = (await import(service)) as {
-    metricsStatements(now: Date): readonly { query: SQL }[];
-  };
-  const dialect = new SQLiteSyncDialect();
-  return metricsStatements(new Date()).reduce((sum, statement) => {
-    const { sql, params } = dialect.sqlToQuery(statement.query);
-    let i = 0;
-    const inline = sql.replace(/\?/g, () => {
-      const value = params[i++];
-      return typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
-    });
-    return sum + statementRows(worker, inline).read;
-  }, 0);
 }
 
 /** D1's price for a request's rows, in dollars per million requests (list prices, docs/benchmark.md). */
@@ -282,7 +272,8 @@ try {
   const startups = coldStarts(ROUNDS);
   log(`startup: ${startups.map((v) => v.toFixed(1)).join(", ")} ms`);
   log("checking the D1 round-trip budgets (vitest)");
-  const { budgets, rows: endpointRows } = roundTripBudgets();
+  const { budgets, rows: endpointRows, scrape: scrapeRows } = roundTripBudgets();
+  const [scrapeSmall, scrapeLarge] = scrapeRows;
 
   log("starting the product and the floors fixture under wrangler dev");
   // A dev registry of the bench's own: the floors' Service Binding reaches *this* product, never
@@ -590,7 +581,6 @@ try {
   };
   await scaleCases(SMALL + 1); // warm, as for the large run below
   const small = await scaleCases(SMALL + 1);
-  const metricsReadSmall = await metricsRowsRead(product);
 
   log(`seeding up to ${LARGE.toLocaleString("en")} users and ${SHOPS} shops`);
   const seedStart = performance.now();
@@ -618,7 +608,6 @@ try {
   // reads its pages afresh), then measured.
   await scaleCases(LARGE);
   const large = await scaleCases(LARGE);
-  const metricsReadLarge = await metricsRowsRead(product);
   for (const name of ["list", "search", "console", "metrics"] as const) {
     results.push(small[name], large[name]);
   }
@@ -691,7 +680,7 @@ try {
     },
     {
       label: `/metrics rows read at ${millions}M users ÷ at 1 000 (D1's meta; counters, not counting)`,
-      value: metricsReadLarge / metricsReadSmall,
+      value: scrapeLarge && scrapeSmall ? scrapeLarge.rowsRead / scrapeSmall.rowsRead : Number.NaN,
       bound: 1,
       atMost: true,
       unit: "×",
@@ -760,7 +749,7 @@ try {
     facts: [
       `Seed: ${counted?.users.toLocaleString("en")} users (one shared PBKDF2 hash), ${counted?.shops.toLocaleString("en")} shops each with an owner, in ${seedSeconds.toFixed(0)} s of \`wrangler d1 execute\` (recursive-CTE inserts, ${SEED_BATCH.toLocaleString("en")} rows a statement).`,
       `Purge: ${STALE.toLocaleString("en")} never-verified accounts among ${counted?.users.toLocaleString("en")} verified ones in ${purgeSeconds.toFixed(2)} s (\`/__scheduled\` answered ${scheduled.status}; ${left === 0 ? "none" : left} left afterwards; ${keptAll ? "every verified account kept" : "**verified accounts were lost**"}).`,
-      `/metrics (one D1 batch of bounded reads: the counters' row, hourly event counts, the last purge, the undelivered mail): p50 ${small.metrics.p50.toFixed(2)} ms and ${small.metrics.cpuMs.toFixed(2)} ms CPU at 1 000 users, p50 ${large.metrics.p50.toFixed(2)} ms and ${large.metrics.cpuMs.toFixed(2)} ms CPU at ${millions}M; rows read per uncached scrape ${metricsReadSmall} at 1 000 and ${metricsReadLarge} at ${millions}M (D1's meta, \`wrangler d1 execute\`).`,
+      `/metrics (one D1 batch of bounded reads: the counters' row, hourly event counts, the last purge, the undelivered mail): p50 ${small.metrics.p50.toFixed(2)} ms and ${small.metrics.cpuMs.toFixed(2)} ms CPU at 1 000 users, p50 ${large.metrics.p50.toFixed(2)} ms and ${large.metrics.cpuMs.toFixed(2)} ms CPU at ${millions}M; rows read per uncached scrape (D1's meta, metrics-scale-integration.test.ts): ${scrapeRows.map((r) => `${r.rowsRead} at ${r.users.toLocaleString("en")} users`).join(", ") || "the scale test did not report"}.`,
       `Rows per request (D1's meta, summed over the request and its after-response work, from the rows test of round-trips-integration.test.ts) and D1's bill for them per million requests at list prices ($${WRITE_DOLLARS_PER_MILLION_ROWS.toFixed(2)} per million rows written, $${READ_DOLLARS_PER_MILLION_ROWS} per million read): ${endpointRows.map((r) => `${r.endpoint} ${r.written} written / ${r.read} read ≈ $${dollarsPerMillion(r).toFixed(2)}`).join("; ") || "the rows test did not report"}.`,
       `Key verification, Worker CPU per request: HTTP ${keyCases.http.cpuMs.toFixed(2)} ms (one D1 read each), Service Binding warm ${keyCases.warm.cpuMs.toFixed(2)} ms (no D1), cold ${keyCases.cold.cpuMs.toFixed(2)} ms (one D1 read). D1 calls: 1 cold and 0 warm, counted by api-keys-integration.test.ts ("costs one D1 read cold, none warm").`,
       `Upload (\`wrangler deploy --dry-run\`, "Total Upload"): ${upload.raw.toFixed(0)} KiB raw, ${upload.gzip.toFixed(2)} KiB gzip for the Worker; static assets apart (the docs' browser files and the common-password list): ${(upload.assets / 1024).toFixed(1)} MiB.`,

@@ -99,20 +99,6 @@ export function executeSql(worker: LocalWorker, sql: string): void {
   }
 }
 
-/** The rows D1 reports read and written (its own meta) for one statement, run against `worker`'s D1. */
-export function statementRows(worker: LocalWorker, sql: string): { read: number; written: number } {
-  const out = JSON.parse(d1Execute(worker, ["--command", sql], true)) as {
-    meta?: { rows_read?: number; rows_written?: number };
-  }[];
-  return out.reduce(
-    (sum, one) => ({
-      read: sum.read + (one.meta?.rows_read ?? Number.NaN),
-      written: sum.written + (one.meta?.rows_written ?? Number.NaN),
-    }),
-    { read: 0, written: 0 },
-  );
-}
-
 /** The rows of one read-only statement against the worker's local D1. */
 export function querySql<Row>(worker: LocalWorker, sql: string): Row[] {
   const out = JSON.parse(d1Execute(worker, ["--command", sql], true)) as { results: Row[] }[];

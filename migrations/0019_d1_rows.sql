@@ -2,8 +2,9 @@
 -- src/db/schema.ts). Fewer rows written per request (issue 35, docs/benchmark.md):
 --  * the tables looked up by their key keep the row in that key (WITHOUT ROWID): an insert writes
 --    the row, not the row and a separate key index;
---  * one_time_codes holds one code per account and purpose; refresh_tokens is keyed by digest and
---    goes with its session (a foreign key on the family) instead of having an index per account;
+--  * one_time_codes is keyed by (account, purpose, id); refresh_tokens is keyed by digest and goes
+--    with its session (a foreign key on the family) instead of having an index per account;
+-- Every column is kept, so the previous release still runs on the migrated database.
 --  * counts and event_counts, kept by triggers, so /metrics and the dashboard read a few rows.
 -- Every table is rebuilt as new → copy → drop → rename. `sessions` is the parent of
 -- console_sessions, and dropping a parent deletes its children in D1 even with deferred foreign
@@ -66,6 +67,7 @@ CREATE INDEX `console_sessions_session_idx` ON `console_sessions` (`session_id`)
 CREATE INDEX `console_sessions_last_used_idx` ON `console_sessions` (`last_used_at`);--> statement-breakpoint
 CREATE TABLE `__new_refresh_tokens` (
 	`token_digest` text PRIMARY KEY NOT NULL,
+	`id` text,
 	`user_id` text NOT NULL,
 	`family_id` text NOT NULL,
 	`expires_at` text NOT NULL,
@@ -78,7 +80,7 @@ CREATE TABLE `__new_refresh_tokens` (
 -- `replaced_by` held the successor's id; it now holds the successor's digest. Only the reuse
 -- check reads it (spent or not), so an old value keeps meaning "spent". A token whose session is
 -- gone could never be used again (the nightly purge would delete it): it is not copied.
-INSERT INTO `__new_refresh_tokens` SELECT `token_digest`, `user_id`, `family_id`, `expires_at`, `used_at`, `replaced_by`, `created_at` FROM `refresh_tokens` WHERE `family_id` IN (SELECT `id` FROM `sessions`);--> statement-breakpoint
+INSERT INTO `__new_refresh_tokens` SELECT `token_digest`, `id`, `user_id`, `family_id`, `expires_at`, `used_at`, `replaced_by`, `created_at` FROM `refresh_tokens` WHERE `family_id` IN (SELECT `id` FROM `sessions`);--> statement-breakpoint
 DROP TABLE `refresh_tokens`;--> statement-breakpoint
 ALTER TABLE `__new_refresh_tokens` RENAME TO `refresh_tokens`;--> statement-breakpoint
 CREATE INDEX `refresh_tokens_family_idx` ON `refresh_tokens` (`family_id`);--> statement-breakpoint
@@ -93,12 +95,11 @@ CREATE TABLE `__new_one_time_codes` (
 	`consumed_at` text,
 	`claim` text,
 	`created_at` text NOT NULL,
-	PRIMARY KEY(`user_id`, `purpose`),
+	PRIMARY KEY(`user_id`, `purpose`, `id`),
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 ) WITHOUT ROWID;
 --> statement-breakpoint
--- Only the newest code of each account and purpose: issuing one already burned the older ones.
-INSERT INTO `__new_one_time_codes` SELECT c.`id`, c.`user_id`, c.`purpose`, c.`code_digest`, c.`target_email`, c.`attempts`, c.`expires_at`, c.`consumed_at`, c.`claim`, c.`created_at` FROM `one_time_codes` AS c WHERE c.`id` = (SELECT l.`id` FROM `one_time_codes` AS l WHERE l.`user_id` = c.`user_id` AND l.`purpose` = c.`purpose` ORDER BY l.`created_at` DESC, l.`id` DESC LIMIT 1);--> statement-breakpoint
+INSERT INTO `__new_one_time_codes` SELECT `id`, `user_id`, `purpose`, `code_digest`, `target_email`, `attempts`, `expires_at`, `consumed_at`, `claim`, `created_at` FROM `one_time_codes`;--> statement-breakpoint
 DROP TABLE `one_time_codes`;--> statement-breakpoint
 ALTER TABLE `__new_one_time_codes` RENAME TO `one_time_codes`;--> statement-breakpoint
 CREATE TABLE `__new_audit_events` (

@@ -8,6 +8,8 @@ declare global {
       MIGRATION_DB: D1Database;
       /** The settings vitest.config.ts pins (every one the Worker reads). */
       TEST_PINNED_SETTINGS: string[];
+      /** Accounts the /metrics scale test grows the table to (vitest.config.ts). */
+      TEST_SCALE_USERS: string;
     }
   }
 }

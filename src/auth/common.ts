@@ -38,7 +38,7 @@ export async function mailCodeIfEligible(
     purpose === "verify_email"
       ? { expires_at: code.issued.expiresAt }
       : sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`;
-  const [slot, window, , mail] = await batch(db, [
+  const [slot, window, , , mail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     ...code.statements,
     recordMail({

@@ -63,7 +63,7 @@ export async function signup(
   const code = await issueCode(config, written, "verify_email", ALWAYS, now);
   const sealed = await sealCode(config, code.issued.code);
 
-  const [slot, window, , , codeMail, existsMail] = await batch(db, [
+  const [slot, window, , , , codeMail, existsMail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     // Create, or replace a never-verified account. A verified one (or one verified once and
     // set back to pending by an admin) is left untouched: the upsert's WHERE says so, in the

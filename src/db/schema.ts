@@ -86,7 +86,7 @@ export const users = sqliteTable(
 export const oneTimeCodes = sqliteTable(
   "one_time_codes",
   {
-    /** This code's id (its HMAC binds it): a new code replaces the row, and its id. */
+    /** This code's id (its HMAC binds it). */
     id: text("id").notNull(),
     userId: text("user_id")
       .notNull()
@@ -103,10 +103,9 @@ export const oneTimeCodes = sqliteTable(
     claim: text("claim"),
     createdAt: text("created_at").notNull(),
   },
-  // One row per account and purpose, keyed by them (WITHOUT ROWID, migration 0019): issuing a code
-  // replaces the one before, so a newer code burns the older by construction, and the row is its
-  // own index — an insert writes one row.
-  (t) => [primaryKey({ columns: [t.userId, t.purpose] })],
+  // Keyed by account, purpose and id (WITHOUT ROWID, migration 0019): an account's codes of a
+  // purpose are one short range of the key, so the row is its own index — an insert writes one row.
+  (t) => [primaryKey({ columns: [t.userId, t.purpose, t.id] })],
 );
 
 /**
@@ -200,6 +199,11 @@ export const refreshTokens = sqliteTable(
   {
     /** SHA-256 of the token: the only way a token is looked up, so it is the key (WITHOUT ROWID). */
     tokenDigest: text("token_digest").primaryKey(),
+    /**
+     * Unused since migration 0019 (written NULL). Kept so that the previous release, which wrote
+     * and read it, still runs on a migrated database (CHANGELOG.md: rollbacks within a major).
+     */
+    id: text("id"),
     /**
      * The account, read with the token. No foreign key or index of its own: the tokens go with
      * their session (deleting an account deletes its sessions, and so their tokens), so an insert

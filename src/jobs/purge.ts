@@ -120,7 +120,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   const codes =
     (await purgeWhere(
       oneTimeCodes,
-      ["user_id", "purpose"],
+      ["user_id", "purpose", "id"],
       sql`${oneTimeCodes.expiresAt} < ${at}`,
     )) +
     (await purgeWhere(mfaChallenges, "id", sql`${mfaChallenges.expiresAt} < ${at}`)) +

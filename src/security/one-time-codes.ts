@@ -12,8 +12,8 @@ import { isoIn } from "../lib/time";
  * as an HMAC, valid for VERIFICATION_CODE_TTL_SECONDS, single-use, purpose-bound, and compared
  * at most 5 times — however many guesses arrive at once.
  *
- * - `issue`: the new code replaces the owner's code of the purpose (one row per account and
- *   purpose, keyed by them): the older one is burned by construction.
+ * - `issue`: burn the owner's older codes of the purpose, store the new one (the table is keyed
+ *   by account, purpose and id: an account's codes of a purpose are one short range of the key).
  * - `reserveAttempt`: one conditional UPDATE counts an attempt *before* anything is compared,
  *   and only while the code is live and under 5 attempts. A guess that cannot reserve an
  *   attempt is never compared, so N simultaneous guesses get at most 5 comparisons.
@@ -39,9 +39,8 @@ export interface IssuedCode {
 }
 
 /**
- * The new code, in place of the owner's code of `purpose` (one statement: an upsert on the key
- * (user_id, purpose) writes one row). An email-change code carries its new address
- * (`targetEmail`): it can change to that one only.
+ * The owner's older codes of `purpose` burned, then the new one stored (in this order). An
+ * email-change code carries its new address (`targetEmail`): it can change to that one only.
  */
 export async function issueCode(
   config: Config,
@@ -58,23 +57,30 @@ export async function issueCode(
   const expiresAt = isoIn(now, ttlSeconds);
   const digest = await codeDigest(config.codeHmacSecret, purpose, codeId, code);
   const issued: IssuedCode = { code, codeId, expiresAt };
+  const owned = sql`user_id = (SELECT id FROM ${users} WHERE ${owner}) AND purpose = ${purpose}`;
   const statements = [
+    raw(sql`
+      UPDATE ${oneTimeCodes} SET consumed_at = ${at}
+      WHERE ${owned} AND consumed_at IS NULL AND ${guard}`),
     raw<{ id: string }>(sql`
       INSERT INTO ${oneTimeCodes} (id, user_id, purpose, code_digest, target_email, attempts, expires_at, created_at)
       SELECT ${codeId}, id, ${purpose}, ${digest}, ${targetEmail}, 0, ${expiresAt}, ${at}
       FROM ${users} WHERE ${owner} AND ${guard}
-      ON CONFLICT (user_id, purpose) DO UPDATE SET
-        id = excluded.id, code_digest = excluded.code_digest, target_email = excluded.target_email,
-        attempts = 0, expires_at = excluded.expires_at, consumed_at = NULL, claim = NULL,
-        created_at = excluded.created_at
       RETURNING id`),
   ] as const;
   return { issued, statements };
 }
 
-/** The key of the owner's code of `purpose`: its account, found by `owner`, and the purpose. */
+/**
+ * The key of the owner's newest code of `purpose` (issuing burns the older ones): its account,
+ * found by `owner`, the purpose, and the newest id of that range of the key.
+ */
 function codeOf(owner: SQL, purpose: CodePurpose): SQL {
-  return sql`user_id = (SELECT id FROM ${users} WHERE ${owner}) AND purpose = ${purpose}`;
+  const account = sql`(SELECT id FROM ${users} WHERE ${owner})`;
+  return sql`user_id = ${account} AND purpose = ${purpose} AND id = (
+    SELECT latest.id FROM ${oneTimeCodes} AS latest
+    WHERE latest.user_id = ${account} AND latest.purpose = ${purpose}
+    ORDER BY latest.created_at DESC LIMIT 1)`;
 }
 
 export interface ReservedCode {
@@ -154,10 +160,7 @@ export function wrongCode(reserved: ReservedCode): ApiError {
   return reserved.attempts >= MAX_CODE_ATTEMPTS ? tooManyAttempts() : invalidCode();
 }
 
-/**
- * Marks the reserved code used, if it still is live and still the same code (a newer one replaces
- * the row, and its id), and stamps this request's claim on it.
- */
+/** Marks the reserved code used, if it still is live, and stamps this request's claim on it. */
 export function consumeCode(
   code: ReservedCode,
   purpose: CodePurpose,
@@ -180,7 +183,7 @@ export function codeConsumed(code: ReservedCode, purpose: CodePurpose, claim: st
       AND claimed.claim = ${claim})`;
 }
 
-/** Burns the user's live code of `purpose` (a reset burns an outstanding reset code). */
+/** Burns every live code of `purpose` for the user (a reset burns outstanding reset codes). */
 export function burnCodes(userId: string, purpose: CodePurpose, guard: SQL, now: Date) {
   return raw(sql`
     UPDATE ${oneTimeCodes} SET consumed_at = ${now.toISOString()}

@@ -65,7 +65,7 @@ export async function requestEmailChange(
   const free = sql`NOT EXISTS (SELECT 1 FROM ${users} AS taken WHERE taken.email = ${newEmail})`;
   const mine = sql`${users.id} = ${user.id} AND ${free}`;
   const code = await issueCode(config, mine, "change_email", holdsSlot, now, newEmail);
-  const [slot, window, , codeMail, attemptedMail] = await batch(db, [
+  const [slot, window, , , codeMail, attemptedMail] = await batch(db, [
     ...claimSlot(db, newEmail, claim, now),
     ...code.statements,
     recordMail({
