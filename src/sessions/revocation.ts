@@ -20,17 +20,21 @@ import { live } from "./store";
 export async function endSessionOfToken(meta: RequestMeta, presented: string, now: Date) {
   const digest = await refreshTokenDigest(presented);
   const claim = crypto.randomUUID();
-  const owner = sql`(SELECT user_id FROM ${sessions} WHERE claim = ${claim})`;
+  // Every lookup by key: the token's session by the digest, then that session by its id (a
+  // lookup by claim alone would read the whole table).
+  const session = sql`(SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${digest})`;
+  const owner = sql`(SELECT ended.user_id FROM ${sessions} AS ended
+    WHERE ended.id = ${session} AND ended.claim = ${claim})`;
   return [
     raw<{ userId: string }>(sql`
       UPDATE ${sessions} SET revoked_at = ${now.toISOString()}, claim = ${claim}
-      WHERE revoked_at IS NULL
-        AND id = (SELECT family_id FROM ${refreshTokens} WHERE token_digest = ${digest})
+      WHERE id = ${session} AND revoked_at IS NULL
       RETURNING user_id AS userId`),
     auditWhere(
       meta,
       { type: "logout", actorId: owner, targetId: owner },
-      sql`EXISTS (SELECT 1 FROM ${sessions} WHERE claim = ${claim})`,
+      sql`EXISTS (SELECT 1 FROM ${sessions} AS ended
+        WHERE ended.id = ${session} AND ended.claim = ${claim})`,
       now,
     ),
   ] as const;
@@ -75,9 +79,10 @@ export function endSessions(
     .returning({ id: sessions.id });
 }
 
-/** How many sessions `claim` ended, as audit `data` (`{"count": n}`). */
-export function endedCount(claim: string): SQL {
-  return sql`(SELECT json_object('count', COUNT(*)) FROM ${sessions} WHERE ${sessions.claim} = ${claim})`;
+/** How many of the user's sessions `claim` ended, as audit `data` (`{"count": n}`): their range of the user index. */
+export function endedCount(userId: string, claim: string): SQL {
+  return sql`(SELECT json_object('count', COUNT(*)) FROM ${sessions} AS ended
+    WHERE ended.user_id = ${userId} AND ended.claim = ${claim})`;
 }
 
 /**

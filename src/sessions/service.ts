@@ -69,7 +69,12 @@ export async function endMyOtherSessions(deps: Deps, userId: string, current: Au
     endSessions(db, userId, now, { keep: current.id, claim }),
     auditWhere(
       meta,
-      { type: "session.revoke", actorId: userId, targetId: userId, data: endedCount(claim) },
+      {
+        type: "session.revoke",
+        actorId: userId,
+        targetId: userId,
+        data: endedCount(userId, claim),
+      },
       ALWAYS,
       now,
     ),
@@ -97,7 +102,7 @@ export async function endUserSessions(deps: Deps, actorId: string, userId: strin
     db.select({ id: users.id }).from(users).where(eq(users.id, userId)),
     auditWhere(
       meta,
-      { type: "admin.sessions_revoke", actorId, targetId: userId, data: endedCount(claim) },
+      { type: "admin.sessions_revoke", actorId, targetId: userId, data: endedCount(userId, claim) },
       sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`,
       now,
     ),

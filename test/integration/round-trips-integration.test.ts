@@ -289,7 +289,7 @@ describe("what a request writes to D1 (rows billed)", () => {
     const response = await call(method, path, { ...options, env: bindings({ DB: d1.binding }) });
     const endpoint = `${method} ${path}${response.status === 401 ? " (wrong password)" : ""}`;
     measured.push({ endpoint, ...d1.rows, status: response.status });
-    return { response, written: d1.rows.written };
+    return { response, written: d1.rows.written, read: d1.rows.read };
   }
 
   it("today's counts are within the SPEC's budgets", () => {
@@ -341,5 +341,69 @@ describe("what a request writes to D1 (rows billed)", () => {
     });
     expect(out.response.status).toBe(204);
     expect(out.written).toBeLessThanOrEqual(ROWS_WRITTEN.logout);
+  });
+
+  it("reads no more rows once the tables have grown: every lookup is by a key or an index", async () => {
+    // The walk of the test above, measured once, then again after 500 more accounts, each with
+    // a session, a refresh token and a code: a statement that scanned a table would read more.
+    const walk = async () => {
+      const rows: Record<string, number> = {};
+      const step = async (
+        name: string,
+        method: string,
+        path: string,
+        options: Parameters<typeof call>[2],
+      ) => {
+        const d1 = countingD1(env.DB);
+        const response = await call(method, path, { ...options, env: bindings({ DB: d1.binding }) });
+        rows[name] = d1.rows.read;
+        return response;
+      };
+      const email = uniqueEmail("reads");
+      await step("signup", "POST", "/v1/auth/signup", { body: { email, password: PASSWORD } });
+      const code = lastMail(email, "verification_code").code;
+      await step("verify", "POST", "/v1/auth/verify", { body: { email, password: PASSWORD, code } });
+      await step("wrong password", "POST", "/v1/auth/login", {
+        body: { email, password: `${PASSWORD}-wrong` },
+      });
+      const session = await json<Session>(
+        await step("login", "POST", "/v1/auth/login", { body: { email, password: PASSWORD } }),
+      );
+      const next = await json<Session>(
+        await step("refresh", "POST", "/v1/auth/refresh", {
+          body: { refresh_token: session.refresh_token },
+        }),
+      );
+      await step("me", "GET", "/v1/users/me", { token: next.access_token });
+      await step("logout", "POST", "/v1/auth/logout", {
+        body: { refresh_token: next.refresh_token },
+      });
+      return rows;
+    };
+    const before = await walk();
+    const at = new Date().toISOString();
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    await env.DB.batch([
+      env.DB.prepare(
+        `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 500)
+         INSERT INTO users (id, email, password_hash, role, status, token_version, created_at,
+           updated_at, verified_at)
+         SELECT printf('grow-%04d', n), printf('grow%04d@grow.example', n), 'x', 'user',
+           'verified', 0, ?1, ?1, ?1 FROM seq`,
+      ).bind(at),
+      env.DB.prepare(
+        `INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, amr)
+         SELECT 's-' || id, id, ?1, ?1, ?2, '["pwd"]' FROM users WHERE id LIKE 'grow-%'`,
+      ).bind(at, later),
+      env.DB.prepare(
+        `INSERT INTO refresh_tokens (token_digest, user_id, family_id, expires_at, created_at)
+         SELECT 'd-' || id, id, 's-' || id, ?2, ?1 FROM users WHERE id LIKE 'grow-%'`,
+      ).bind(at, later),
+      env.DB.prepare(
+        `INSERT INTO one_time_codes (id, user_id, purpose, code_digest, expires_at, created_at)
+         SELECT 'c-' || id, id, 'reset_password', 'x', ?2, ?1 FROM users WHERE id LIKE 'grow-%'`,
+      ).bind(at, later),
+    ]);
+    expect(await walk()).toEqual(before);
   });
 });
