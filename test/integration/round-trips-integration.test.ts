@@ -355,14 +355,19 @@ describe("what a request writes to D1 (rows billed)", () => {
         options: Parameters<typeof call>[2],
       ) => {
         const d1 = countingD1(env.DB);
-        const response = await call(method, path, { ...options, env: bindings({ DB: d1.binding }) });
+        const response = await call(method, path, {
+          ...options,
+          env: bindings({ DB: d1.binding }),
+        });
         rows[name] = d1.rows.read;
         return response;
       };
       const email = uniqueEmail("reads");
       await step("signup", "POST", "/v1/auth/signup", { body: { email, password: PASSWORD } });
       const code = lastMail(email, "verification_code").code;
-      await step("verify", "POST", "/v1/auth/verify", { body: { email, password: PASSWORD, code } });
+      await step("verify", "POST", "/v1/auth/verify", {
+        body: { email, password: PASSWORD, code },
+      });
       await step("wrong password", "POST", "/v1/auth/login", {
         body: { email, password: `${PASSWORD}-wrong` },
       });
