@@ -35,6 +35,8 @@ const TEST_BINDINGS = {
   EMAIL_API_KEY: "",
   EMAIL_FROM: "Coffee Shop <accounts@example.com>",
   METRICS_TOKEN: "",
+  IDENTITY_PROVIDERS: "",
+  OAUTH_REDIRECT_ORIGINS: "https://shop.example",
 };
 
 export default defineConfig(async () => {

@@ -8,6 +8,7 @@ import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
 import { createRouter } from "./http/create-router";
 import { methodNotAllowedResponse, notFound, onError } from "./http/on-error";
+import { identitiesRouter } from "./identities/identities.index";
 import { keysRouter } from "./keys/keys.index";
 import { metricsRouter } from "./metrics/metrics.index";
 import { mfaRouter } from "./mfa/mfa.index";
@@ -39,6 +40,7 @@ export function createApp() {
   app.route("/", keysRouter);
   app.route("/", metricsRouter);
   app.route("/v1", authRouter);
+  app.route("/v1", identitiesRouter);
   // /users/me* before /users/{id}: the static routes must win.
   app.route("/v1", meRouter);
   app.route("/v1", passkeysRouter);

@@ -70,6 +70,48 @@ const json = <T extends z.ZodType>(name: string, inner: T, expected: string) =>
       return z.NEVER;
     });
 
+/** `https://`, or plain http on this machine only (local development and tests). */
+const issuerUrl = z.url().refine((value) => {
+  const url = new URL(value);
+  return (
+    url.protocol === "https:" ||
+    (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname))
+  );
+}, "has an issuer that is not https:// (plain http only for localhost and 127.0.0.1)");
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+/** One sign-in provider (docs/social-sign-in.md). Its secrets are `IDP_<ID>_…` (`providerSecrets`). */
+const identityProvider = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
+    kind: z.enum(["oidc", "apple"]),
+    name: z.string().min(1).max(64).optional(),
+    issuer: issuerUrl,
+    client_id: z.string().min(1).max(256),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/))
+      .max(20)
+      .optional(),
+    native_client_ids: z.array(z.string().min(1).max(256)).max(10).optional(),
+    team_id: z.string().min(1).max(32).optional(),
+    key_id: z.string().min(1).max(32).optional(),
+  })
+  .refine(
+    (p) => p.kind !== "apple" || (p.team_id && p.key_id),
+    "an apple provider needs team_id and key_id",
+  );
+const identityProviders = z
+  .array(identityProvider)
+  .max(10)
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "repeats a provider id");
+
 const signingKey = z.object({ ...jwkShape, d: base64url }).refine(coherent, COHERENT);
 const verifyKeys = z
   .array(z.object({ ...jwkShape, d: z.never().optional() }).refine(coherent, COHERENT))
@@ -135,6 +177,12 @@ const schema = z
     EMAIL_API_KEY: optional,
     EMAIL_FROM: z.string().min(3).default("Coffee Shop <accounts@example.com>"),
     METRICS_TOKEN: optional,
+    IDENTITY_PROVIDERS: json(
+      "IDENTITY_PROVIDERS",
+      identityProviders,
+      "a JSON list of providers ({id, kind, issuer, client_id, …})",
+    ),
+    OAUTH_REDIRECT_ORIGINS: commaList,
   })
   .superRefine((env, ctx) => {
     // HS256 needs the shared secret; with a signing key it is not used at all.
@@ -175,6 +223,45 @@ const schema = z
 
 export type Config = ReturnType<typeof toConfig>;
 
+export type IdentityProvider = z.output<typeof identityProvider> & {
+  /** `IDP_<ID>_CLIENT_SECRET` (kind oidc). */
+  clientSecret?: string;
+  /** `IDP_<ID>_PRIVATE_KEY` (kind apple): the PKCS #8 PEM the client-secret JWT is signed with. */
+  privateKey?: string;
+};
+
+/** The name of a provider's secret binding: `IDP_GOOGLE_CLIENT_SECRET`, `IDP_APPLE_PRIVATE_KEY`. */
+export function providerSecretName(id: string, kind: "CLIENT_SECRET" | "PRIVATE_KEY"): string {
+  return `IDP_${id.toUpperCase()}_${kind}`;
+}
+
+/** Each provider with its secret from the bindings, or the problem naming the one missing. */
+function providerSecrets(
+  providers: z.output<typeof identityProviders>,
+  env: Record<string, unknown>,
+): IdentityProvider[] | ConfigProblem {
+  const out: IdentityProvider[] = [];
+  for (const provider of providers) {
+    const name = providerSecretName(
+      provider.id,
+      provider.kind === "apple" ? "PRIVATE_KEY" : "CLIENT_SECRET",
+    );
+    const value = env[name];
+    if (typeof value !== "string" || value.trim() === "") {
+      return {
+        setting: name,
+        message: `${name} is not set but IDENTITY_PROVIDERS lists "${provider.id}"`,
+      };
+    }
+    out.push(
+      provider.kind === "apple"
+        ? { ...provider, privateKey: value }
+        : { ...provider, clientSecret: value },
+    );
+  }
+  return out;
+}
+
 function toConfig(env: z.output<typeof schema>) {
   return {
     jwtSecret: env.JWT_SECRET,
@@ -208,6 +295,10 @@ function toConfig(env: z.output<typeof schema>) {
     },
     /** The bearer secret of GET /metrics; unset, the endpoint answers 404. */
     metricsToken: env.METRICS_TOKEN,
+    /** Sign-in providers (`IDENTITY_PROVIDERS`), each with its secret (`providerSecrets`). */
+    identityProviders: [] as IdentityProvider[],
+    /** Where a provider sign-in may send the browser back to, with its one-time login code. */
+    oauthRedirectOrigins: env.OAUTH_REDIRECT_ORIGINS,
     mail: {
       provider: env.EMAIL_PROVIDER,
       apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),
@@ -226,10 +317,16 @@ export type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigPr
 
 function parse(env: Record<string, unknown>): Parsed {
   const result = schema.safeParse(env);
-  if (result.success) return { ok: true, config: toConfig(result.data) };
+  if (result.success) {
+    const providers = providerSecrets(result.data.IDENTITY_PROVIDERS ?? [], env);
+    if (!Array.isArray(providers)) return invalid(providers.setting, providers.message);
+    return { ok: true, config: { ...toConfig(result.data), identityProviders: providers } };
+  }
   const issue = result.error.issues[0];
-  const setting = String(issue?.path[0] ?? "configuration");
-  const message = issue?.message ?? "is invalid";
+  return invalid(String(issue?.path[0] ?? "configuration"), issue?.message ?? "is invalid");
+}
+
+function invalid(setting: string, message: string): Parsed {
   const problem = message.startsWith(setting) ? message.slice(setting.length).trim() : message;
   console.error(
     JSON.stringify({
@@ -245,7 +342,7 @@ function parse(env: Record<string, unknown>): Parsed {
 
 /** Every setting the Worker reads (the tests pin each of them). */
 export const SETTINGS = Object.keys(schema.shape) as (keyof Env & string)[];
-let current: { env: object; values: unknown[]; parsed: Parsed } | undefined;
+let current: { env: object; keys: string[]; values: unknown[]; parsed: Parsed } | undefined;
 
 /**
  * The validated settings, parsed once per isolate: later calls compare the bindings' values
@@ -255,11 +352,22 @@ let current: { env: object; values: unknown[]; parsed: Parsed } | undefined;
 export function loadConfig(env: Env): Parsed {
   const bindings = env as unknown as Record<string, unknown>;
   if (current?.env === env) return current.parsed;
-  if (current && SETTINGS.every((key, i) => bindings[key] === current?.values[i])) {
+  // The providers' secrets have names of their own (IDP_<ID>_…): they count as settings too.
+  const keys = [
+    ...SETTINGS,
+    ...Object.keys(bindings)
+      .filter((key) => key.startsWith("IDP_"))
+      .sort(),
+  ];
+  if (
+    current &&
+    current.keys.length === keys.length &&
+    keys.every((key, i) => key === current?.keys[i] && bindings[key] === current?.values[i])
+  ) {
     current.env = env;
     return current.parsed;
   }
   const parsed = parse(bindings);
-  current = { env, values: SETTINGS.map((key) => bindings[key]), parsed };
+  current = { env, keys, values: keys.map((key) => bindings[key]), parsed };
   return parsed;
 }

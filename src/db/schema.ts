@@ -558,6 +558,59 @@ export const eventCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.type, t.hour] })],
 );
 
+/**
+ * A way into an account through a sign-in provider: keyed by the provider and the provider's
+ * subject (`sub`), never by email (docs/social-sign-in.md). WITHOUT ROWID (migration 0020).
+ */
+export const identities = sqliteTable(
+  "identities",
+  {
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The address the provider gave at linking, for the owner's list; never used to find anyone. */
+    email: text("email"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.subject] }),
+    index("identities_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * A provider sign-in under way: the digest of its `state` (single use, 10 minutes), bound to the
+ * browser that started it by the digest of its `__Host-` cookie. The PKCE verifier and the nonce
+ * are derived from that cookie and the state, so nothing here could finish the flow.
+ */
+export const oauthStates = sqliteTable("oauth_states", {
+  stateDigest: text("state_digest").primaryKey(),
+  provider: text("provider").notNull(),
+  browserDigest: text("browser_digest").notNull(),
+  redirectTo: text("redirect_to").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/**
+ * The one-time code a provider sign-in hands the app in its redirect (60 seconds, single use),
+ * traded at `POST /v1/auth/oauth/exchange` for a session or the MFA step. Stored as a digest.
+ */
+export const loginCodes = sqliteTable("login_codes", {
+  codeDigest: text("code_digest").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  provider: text("provider").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  /** The request that used it (see db/claim.ts). */
+  claim: text("claim"),
+  createdAt: text("created_at").notNull(),
+});
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;

@@ -18,5 +18,14 @@ export type ShopStatus = (typeof SHOP_STATUSES)[number];
  * account's address (`email`), a TOTP code, a recovery code, a passkey (`hwk` + `user`, and `mfa`
  * when the authenticator verified the user — required since Part 4).
  */
-export const AUTH_METHODS = ["pwd", "email", "otp", "recovery", "hwk", "user", "mfa"] as const;
+export const AUTH_METHODS = [
+  "pwd",
+  "email",
+  "oauth",
+  "otp",
+  "recovery",
+  "hwk",
+  "user",
+  "mfa",
+] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];

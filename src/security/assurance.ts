@@ -34,7 +34,7 @@ export interface Standing {
   bannedUntil: string | null;
 }
 
-const FIRST_FACTORS: readonly AuthMethod[] = ["pwd", "email"];
+const FIRST_FACTORS: readonly AuthMethod[] = ["pwd", "email", "oauth"];
 const SECOND_FACTORS: readonly AuthMethod[] = ["otp", "recovery"];
 
 /** The passkey sign-in's `amr`: possession of the key, user presence, user verification (mfa). */

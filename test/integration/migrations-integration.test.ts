@@ -109,9 +109,12 @@ describe("the Part 4 migrations on a populated database", () => {
     expect(withoutRowid).toEqual([
       "audit_events",
       "event_counts",
+      "identities",
+      "login_codes",
       "login_throttles",
       "mail_cooldowns",
       "mail_outbox",
+      "oauth_states",
       "one_time_codes",
       "refresh_tokens",
       "sessions",

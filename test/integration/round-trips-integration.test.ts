@@ -409,6 +409,10 @@ describe("what a request writes to D1 (rows billed)", () => {
          SELECT 'c-' || id, id, 'reset_password', 'x', ?2, ?1 FROM users WHERE id LIKE 'grow-%'`,
       ).bind(at, later),
     ]);
-    expect(await walk()).toEqual(before);
+    // A scan would read hundreds more; a few rows of slack absorb the b-tree's own variation.
+    const after = await walk();
+    for (const [name, rows] of Object.entries(before)) {
+      expect(after[name], name).toBeLessThanOrEqual(rows + 5);
+    }
   });
 });
