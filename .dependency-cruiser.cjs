@@ -13,7 +13,9 @@ const LAYERS = [
   { name: "middleware", paths: ["middleware/"] },
   {
     name: "features",
-    paths: ["(auth|identities|users|admin|mfa|passkeys|shops|api-keys|health|keys|metrics|docs|jobs)/"],
+    paths: [
+      "(auth|identities|users|admin|mfa|passkeys|shops|api-keys|health|keys|metrics|docs|jobs)/",
+    ],
   },
   { name: "composition", paths: ["console/", "rpc/", "app\\.ts$", "index\\.ts$"] },
 ];
