@@ -1,10 +1,59 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SETTINGS } from "../../src/config";
+import { loadConfig, SETTINGS } from "../../src/config";
 
 describe("the tests never read the developer's own settings", () => {
   it("pins every setting the Worker reads (vitest.config.ts), so .dev.vars cannot change a test", () => {
     const pinned = env.TEST_PINNED_SETTINGS;
     expect(SETTINGS.filter((name) => !pinned.includes(name))).toEqual([]);
+  });
+});
+
+describe("IDENTITY_PROVIDERS", () => {
+  const base = { ...env } as unknown as Env;
+  const providers = (list: unknown[], extra: Record<string, string> = {}) =>
+    loadConfig({ ...base, IDENTITY_PROVIDERS: JSON.stringify(list), ...extra } as unknown as Env);
+  const google = {
+    id: "google",
+    kind: "oidc",
+    issuer: "https://accounts.google.com",
+    client_id: "web-client",
+  };
+
+  it("takes each provider with its secret from IDP_<ID>_…", () => {
+    const parsed = providers([google], { IDP_GOOGLE_CLIENT_SECRET: "s3cret-value" });
+    expect(parsed.ok && parsed.config.identityProviders).toEqual([
+      { ...google, clientSecret: "s3cret-value" },
+    ]);
+  });
+
+  it("refuses a missing secret, plain http off this machine, a repeated id, an apple entry without its key ids — naming the setting, never a value", () => {
+    const refusals: [unknown[], Record<string, string>, string][] = [
+      [[google], {}, "IDP_GOOGLE_CLIENT_SECRET"],
+      [
+        [{ ...google, issuer: "http://idp.example" }],
+        { IDP_GOOGLE_CLIENT_SECRET: "x" },
+        "IDENTITY_PROVIDERS",
+      ],
+      [[google, google], { IDP_GOOGLE_CLIENT_SECRET: "x" }, "IDENTITY_PROVIDERS"],
+      [
+        [{ ...google, id: "apple", kind: "apple" }],
+        { IDP_APPLE_PRIVATE_KEY: "x" },
+        "IDENTITY_PROVIDERS",
+      ],
+      [[{ ...google, id: "Bad-Id" }], {}, "IDENTITY_PROVIDERS"],
+    ];
+    for (const [list, extra, setting] of refusals) {
+      const parsed = providers(list, extra);
+      expect(parsed.ok, setting).toBe(false);
+      if (!parsed.ok) {
+        expect(parsed.error.setting).toBe(setting);
+        expect(parsed.error.message).not.toContain("web-client");
+      }
+    }
+    const local = providers([{ ...google, issuer: "http://127.0.0.1:9000" }], {
+      IDP_GOOGLE_CLIENT_SECRET: "x",
+    });
+    expect(local.ok).toBe(true);
   });
 });
