@@ -45,7 +45,10 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   const dir = mkdtempSync(join(tmpdir(), "coffee-worker-"));
   const persistTo = join(dir, "state");
   const envFile = join(dir, "worker.env");
-  const lines = Object.entries(options.vars ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  // dotenv keeps a single-quoted value as it is (a JSON setting's quotes included); others are
+  // written double-quoted.
+  const quote = (v: string) => (v.includes('"') && !v.includes("'") ? `'${v}'` : JSON.stringify(v));
+  const lines = Object.entries(options.vars ?? {}).map(([k, v]) => `${k}=${quote(v)}`);
   writeFileSync(envFile, `${lines.join("\n")}\n`, { mode: 0o600 });
   if (options.migrate) {
     execFileSync(

@@ -170,12 +170,24 @@ async function verifiedClaims(
     ...requestOptions(provider),
     [oauth.jwksCache]: jwksCacheOf(provider),
   });
-  const claims = oauth.getValidatedIdTokenClaims(result);
-  if (!claims?.sub) throw new ApiError("invalid_state", "The provider's answer names nobody.");
+  const idToken = oauth.getValidatedIdTokenClaims(result);
+  if (!idToken?.sub) throw new ApiError("invalid_state", "The provider's answer names nobody.");
+  // A conformant provider may keep the scopes' claims for UserInfo (OIDC Core §5.4): asked there,
+  // for the same subject (oauth4webapi checks it), when the ID token has no address.
+  let claims: Record<string, unknown> = idToken;
+  if (idToken.email === undefined && as.userinfo_endpoint && result.access_token) {
+    const response = await oauth.userInfoRequest(
+      as,
+      c,
+      result.access_token,
+      requestOptions(provider),
+    );
+    claims = { ...(await oauth.processUserInfoResponse(as, c, idToken.sub, response)), ...idToken };
+  }
   const email = typeof claims.email === "string" ? claims.email.toLowerCase() : undefined;
   const verified = claims.email_verified === true || claims.email_verified === "true";
   return {
-    sub: claims.sub,
+    sub: idToken.sub,
     email,
     emailVerified: verified,
     name: nameOf(provider, claims, params),
@@ -184,7 +196,7 @@ async function verifiedClaims(
 
 function nameOf(
   provider: IdentityProvider,
-  claims: oauth.IDToken,
+  claims: Record<string, unknown>,
   params: URLSearchParams,
 ): string | undefined {
   if (typeof claims.name === "string") return claims.name.slice(0, 100);

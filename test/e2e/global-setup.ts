@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import type { TestProject } from "vitest/node";
 import { startLocalWorker } from "../../scripts/local-worker";
+import { startOidcIssuer } from "./oidc-issuer";
 import { E2E_SETTINGS, MAIL_PORT, WORKER_PORT } from "./settings";
 
 declare module "vitest" {
@@ -23,6 +24,7 @@ export default async function setup(project: TestProject) {
     mail.once("error", reject);
     mail.stdout.once("data", () => resolve());
   });
+  const oidc = await startOidcIssuer();
   const worker = await startLocalWorker({ port: WORKER_PORT, migrate: true, vars: E2E_SETTINGS });
   project.provide("workerUrl", worker.url);
   project.provide("mailUrl", `http://127.0.0.1:${MAIL_PORT}`);
@@ -30,5 +32,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await worker.stop();
     mail.kill();
+    oidc.close();
   };
 }

@@ -1,5 +1,9 @@
 export const WORKER_PORT = 8797;
 export const MAIL_PORT = 8027;
+/** The OpenID provider of the sign-in tests (oidc-provider, test/e2e/oidc-issuer.ts). */
+export const OIDC_PORT = 8033;
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT = { id: "coffee-e2e", secret: "e2e-oidc-client-secret-0123456789" };
 /** Where the browser test serves its front-end page: an origin the Worker allows (CORS_ORIGINS). */
 export const FRONT_END_PORT = 8098;
 export const FRONT_END_ORIGIN = `http://127.0.0.1:${FRONT_END_PORT}`;
@@ -18,6 +22,11 @@ export const E2E_SETTINGS = {
   // The passkey test's page is the Worker's own origin, under the name a browser trusts.
   WEBAUTHN_RP_ID: "localhost",
   WEBAUTHN_ORIGINS: `http://localhost:${WORKER_PORT}`,
+  IDENTITY_PROVIDERS: JSON.stringify([
+    { id: "oidc", kind: "oidc", name: "Test OP", issuer: OIDC_ISSUER, client_id: OIDC_CLIENT.id },
+  ]),
+  IDP_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+  OAUTH_REDIRECT_ORIGINS: FRONT_END_ORIGIN,
 };
 
 /** Debian's Chromium (CHROMIUM_PATH overrides), with nothing reaching out: the network is closed. */
