@@ -37,6 +37,8 @@ const TEST_BINDINGS = {
   METRICS_TOKEN: "",
   IDENTITY_PROVIDERS: "",
   OAUTH_REDIRECT_ORIGINS: "https://shop.example",
+  APPLE_APP_IDS: "",
+  ANDROID_APP_FINGERPRINTS: "",
 };
 
 export default defineConfig(async () => {

@@ -183,6 +183,23 @@ const schema = z
       "a JSON list of providers ({id, kind, issuer, client_id, …})",
     ),
     OAUTH_REDIRECT_ORIGINS: commaList,
+    APPLE_APP_IDS: commaList.pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Z0-9]{10}\.[A-Za-z0-9.-]+$/, "APPLE_APP_IDS lists TEAMID.bundle.id entries"),
+      ),
+    ),
+    ANDROID_APP_FINGERPRINTS: commaList.pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-zA-Z][\w.]*=([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+            "ANDROID_APP_FINGERPRINTS lists package=SHA-256 fingerprint (AB:CD:…) entries",
+          ),
+      ),
+    ),
   })
   .superRefine((env, ctx) => {
     // HS256 needs the shared secret; with a signing key it is not used at all.
@@ -299,6 +316,12 @@ function toConfig(env: z.output<typeof schema>) {
     identityProviders: [] as IdentityProvider[],
     /** Where a provider sign-in may send the browser back to, with its one-time login code. */
     oauthRedirectOrigins: env.OAUTH_REDIRECT_ORIGINS,
+    /** The native apps whose passkeys use this domain (`/.well-known/…` files): iOS, Android. */
+    appleAppIds: env.APPLE_APP_IDS,
+    androidApps: env.ANDROID_APP_FINGERPRINTS.map((entry) => {
+      const [packageName = "", fingerprint = ""] = entry.split("=");
+      return { packageName, fingerprint };
+    }),
     mail: {
       provider: env.EMAIL_PROVIDER,
       apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),

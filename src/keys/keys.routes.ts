@@ -48,3 +48,55 @@ export const jwks = createRoute({
 });
 
 export type JwksRoute = typeof jwks;
+
+const AppSiteAssociation = z
+  .object({
+    webcredentials: z.object({
+      apps: z.array(z.string()).openapi({ example: ["ABCDE12345.com.example.coffee"] }),
+    }),
+  })
+  .openapi("AppleAppSiteAssociation");
+
+const AssetLinks = z
+  .array(
+    z.object({
+      relation: z.array(z.string()),
+      target: z.object({
+        namespace: z.literal("android_app"),
+        package_name: z.string().openapi({ example: "com.example.coffee" }),
+        sha256_cert_fingerprints: z.array(z.string()),
+      }),
+    }),
+  )
+  .openapi("AssetLinks");
+
+const NO_APPS = problem("No native app is configured", "not_found");
+
+export const appleAppSiteAssociation = createRoute({
+  method: "get",
+  path: "/.well-known/apple-app-site-association",
+  tags: ["Keys"],
+  operationId: "appleAppSiteAssociation",
+  security: PUBLIC,
+  summary: "Which iOS apps may use this domain's passkeys",
+  description:
+    "Apple's association file: the apps of APPLE_APP_IDS (`TEAMID.bundle.id`) may create and " +
+    "use passkeys for this relying party. 404 while none is configured.",
+  responses: { 200: jsonContent(AppSiteAssociation, "The association"), 404: NO_APPS },
+});
+
+export const assetLinks = createRoute({
+  method: "get",
+  path: "/.well-known/assetlinks.json",
+  tags: ["Keys"],
+  operationId: "assetLinks",
+  security: PUBLIC,
+  summary: "Which Android apps may use this domain's passkeys",
+  description:
+    "Digital Asset Links: the apps of ANDROID_APP_FINGERPRINTS (`package=SHA-256 of the signing " +
+    "certificate`) share this domain's credentials. 404 while none is configured.",
+  responses: { 200: jsonContent(AssetLinks, "The statements"), 404: NO_APPS },
+});
+
+export type AppleAppSiteAssociationRoute = typeof appleAppSiteAssociation;
+export type AssetLinksRoute = typeof assetLinks;

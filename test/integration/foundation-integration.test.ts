@@ -232,6 +232,8 @@ describe("documentation", () => {
     });
     expect(Object.keys(document.paths).sort()).toEqual(
       [
+        "/.well-known/apple-app-site-association",
+        "/.well-known/assetlinks.json",
         "/.well-known/jwks.json",
         "/health",
         "/health/ready",

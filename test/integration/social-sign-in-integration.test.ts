@@ -509,6 +509,55 @@ describe("identities on the account", () => {
   });
 });
 
+describe("passkeys in native apps: the association files", () => {
+  const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
+    i.toString(16).padStart(2, "0").toUpperCase(),
+  ).join(":");
+
+  it("serves both files from APPLE_APP_IDS and ANDROID_APP_FINGERPRINTS, and 404 while unset", async () => {
+    await expectProblem(
+      await call("GET", "/.well-known/apple-app-site-association"),
+      404,
+      "not_found",
+    );
+    await expectProblem(await call("GET", "/.well-known/assetlinks.json"), 404, "not_found");
+    const environment = bindings({
+      APPLE_APP_IDS: "ABCDE12345.com.example.coffee",
+      ANDROID_APP_FINGERPRINTS: `com.example.coffee=${FINGERPRINT}`,
+    });
+    const apple = await call("GET", "/.well-known/apple-app-site-association", {
+      env: environment,
+    });
+    expect(apple.status).toBe(200);
+    expect(apple.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(await apple.json()).toEqual({
+      webcredentials: { apps: ["ABCDE12345.com.example.coffee"] },
+    });
+    const android = await call("GET", "/.well-known/assetlinks.json", { env: environment });
+    expect(await android.json()).toEqual([
+      {
+        relation: [
+          "delegate_permission/common.get_login_creds",
+          "delegate_permission/common.handle_all_urls",
+        ],
+        target: {
+          namespace: "android_app",
+          package_name: "com.example.coffee",
+          sha256_cert_fingerprints: [FINGERPRINT],
+        },
+      },
+    ]);
+  });
+
+  it("a malformed entry is a configuration problem naming the setting", async () => {
+    const bad = await call("GET", "/health/ready", {
+      env: bindings({ ANDROID_APP_FINGERPRINTS: "com.example.coffee=not-a-fingerprint" }),
+    });
+    expect(bad.status).toBe(503);
+    expect(await bad.text()).toContain("ANDROID_APP_FINGERPRINTS");
+  });
+});
+
 describe("what the callback and the exchange cost in D1", () => {
   it("callback: the state spent (1), the account and login code (1); exchange: 1 read, 1 write", async () => {
     const { location, browser } = await start();
