@@ -611,6 +611,15 @@ export const loginCodes = sqliteTable("login_codes", {
   createdAt: text("created_at").notNull(),
 });
 
+/**
+ * ID tokens a native app has signed in with (their SHA-256), until they expire: each is accepted
+ * once. WITHOUT ROWID (migration 0021).
+ */
+export const usedIdTokens = sqliteTable("used_id_tokens", {
+  digest: text("digest").primaryKey(),
+  expiresAt: text("expires_at").notNull(),
+});
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;

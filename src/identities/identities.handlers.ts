@@ -4,6 +4,7 @@ import type { AppRouteHandler } from "../http/types";
 import { firstFactorBody } from "../sessions/cookie";
 import type * as routes from "./identities.routes";
 import { listIdentities as list, removeIdentity as remove } from "./linked";
+import { signInWithIdToken } from "./native";
 import {
   BROWSER_COOKIE,
   exchangeLoginCode,
@@ -103,4 +104,15 @@ export const listIdentities: AppRouteHandler<routes.ListIdentitiesRoute> = async
 export const removeIdentity: AppRouteHandler<routes.RemoveIdentityRoute> = async (c) => {
   await remove(depsOf(c), c.get("user").id, c.req.valid("param").id);
   return c.body(null, 204);
+};
+
+export const idToken: AppRouteHandler<routes.IdTokenRoute> = async (c) => {
+  const { id_token, nonce, refresh_token_transport } = c.req.valid("json");
+  const result = await signInWithIdToken(depsOf(c), {
+    provider: c.req.valid("param").provider,
+    idToken: id_token,
+    nonce,
+    transport: refresh_token_transport ?? "body",
+  });
+  return c.json(firstFactorBody(c, result), 200);
 };

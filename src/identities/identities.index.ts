@@ -8,5 +8,6 @@ export const identitiesRouter = createRouter()
   .openapi(routes.callback, handlers.callback)
   .openapi(routes.callbackPost, handlers.callbackPost)
   .openapi(routes.exchange, handlers.exchange)
+  .openapi(routes.idToken, handlers.idToken)
   .openapi(routes.listIdentities, handlers.listIdentities)
   .openapi(routes.removeIdentity, handlers.removeIdentity);

@@ -17,6 +17,7 @@ import {
   ExchangeBody,
   IdentitiesSchema,
   IdentityParam,
+  IdTokenBody,
   ProviderParam,
   ProvidersSchema,
   StartQuery,
@@ -183,6 +184,39 @@ export const removeIdentity = createRoute({
   },
 });
 
+export const idToken = createRoute({
+  method: "post",
+  path: "/auth/oauth/{provider}/id-token",
+  tags,
+  operationId: "signInWithIdToken",
+  security: PUBLIC,
+  summary: "Sign in from a native app with the platform's ID token",
+  description:
+    "For iOS and Android apps (Sign in with Apple, Google): the ID token is verified against " +
+    "the provider's JWKS (signature, `iss`, `aud` = the provider's `client_id` or one of its " +
+    "`native_client_ids`, `exp`); its `nonce` must be the hex SHA-256 of `nonce`; each token is " +
+    "accepted once. The same account rules and second step as the browser flow " +
+    "(docs/social-sign-in.md). 20 per minute per IP.",
+  middleware: [limitByIp("LOGIN_IP_LIMITER")] as const,
+  request: { params: ProviderParam, body: jsonBody(IdTokenBody) },
+  responses: {
+    200: jsonContent(SignInSchema, "Signed in, or the MFA step"),
+    ...BODY_ERRORS,
+    400: problem(
+      "The provider does not vouch for the address (no account made), or the body is not JSON",
+      "provider_email_unverified",
+      "malformed_json",
+    ),
+    401: problem("The ID token is not valid here, or was used already", "invalid_token"),
+    403: problem("The account is banned", "account_banned"),
+    404: NO_PROVIDER,
+    409: problem("A verified account holds the address: link from a session", "account_exists"),
+    503: problem("The provider's keys could not be read", "unavailable"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export type IdTokenRoute = typeof idToken;
 export type ListIdentitiesRoute = typeof listIdentities;
 export type RemoveIdentityRoute = typeof removeIdentity;
 export type ProvidersRoute = typeof providers;

@@ -123,7 +123,7 @@ export async function startSignIn(
 /** What the callback tells the browser: the app's URL with `login_code`, or with `error`. */
 export type CallbackOutcome = { redirect: string };
 
-interface Claims {
+export interface Claims {
   sub: string;
   email?: string;
   emailVerified: boolean;
@@ -301,7 +301,7 @@ function refusalOf(provider: IdentityProvider, error: unknown): SignInRefusal {
  *    an address from its owner;
  *  - else a new verified account with no password.
  */
-async function signInAs(
+export async function signInAs(
   deps: Deps,
   provider: IdentityProvider,
   claims: Claims,

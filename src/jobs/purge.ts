@@ -9,13 +9,16 @@ import {
   consoleSessions,
   eventCounts,
   invitations,
+  loginCodes,
   loginThrottles,
   mailCooldowns,
   mailOutbox,
   mfaChallenges,
+  oauthStates,
   oneTimeCodes,
   refreshTokens,
   sessions,
+  usedIdTokens,
   users,
   webauthnChallenges,
 } from "../db/schema";
@@ -41,7 +44,7 @@ export interface PurgeSummary {
   mail_cooldowns: number;
   mail_outbox: number;
   login_throttles: number;
-  /** WebAuthn challenges, invitations and idle console sessions past their end. */
+  /** Past their end: WebAuthn challenges, invitations, idle console sessions, hourly event counts, provider sign-in states, login codes, spent ID tokens. */
   expired: number;
   batches: number;
   duration_ms: number;
@@ -167,13 +170,17 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
 
   // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
   // invitations past their 7 days (pending, accepted or revoked), idle console sessions, and the
-  // hourly event counts older than the dashboard's 30 days.
+  // hourly event counts older than the dashboard's 30 days, provider sign-ins' states, login codes
+  // and spent ID tokens past their end.
   const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
   const countsCutoff = new Date(now.getTime() - EVENT_COUNT_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 13);
   const expired =
     (await purgeWhere(eventCounts, ["type", "hour"], sql`${eventCounts.hour} < ${countsCutoff}`)) +
+    (await purgeWhere(oauthStates, "state_digest", sql`${oauthStates.expiresAt} < ${at}`)) +
+    (await purgeWhere(loginCodes, "code_digest", sql`${loginCodes.expiresAt} < ${at}`)) +
+    (await purgeWhere(usedIdTokens, "digest", sql`${usedIdTokens.expiresAt} < ${at}`)) +
     (await purgeWhere(
       webauthnChallenges,
       "challenge",

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   account_exists: { status: 409, title: "Account exists" },
   invalid_state: { status: 400, title: "Invalid state" },
   invalid_redirect: { status: 400, title: "Invalid redirect" },
+  provider_email_unverified: { status: 400, title: "Address not verified by the provider" },
   invalid_code: { status: 400, title: "Invalid code" },
   invalid_bookmark: { status: 400, title: "Invalid bookmark" },
   code_expired: { status: 400, title: "Code expired" },

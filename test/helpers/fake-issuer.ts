@@ -182,6 +182,21 @@ export class FakeIssuer {
     );
   }
 
+  /** An ID token as the platform hands it to a native app (Sign in with Apple on iOS, …). */
+  async nativeIdToken(
+    person: Person,
+    options: { aud: string; nonce: string } & Pick<Tamper, "iss" | "expired" | "foreignKey">,
+  ): Promise<string> {
+    return this.idToken({
+      person,
+      nonce: options.nonce,
+      challenge: "",
+      redirectUri: "",
+      clientId: options.aud,
+      tamper: { iss: options.iss, expired: options.expired, foreignKey: options.foreignKey },
+    });
+  }
+
   /**
    * The person signs in at the provider: from the service's redirect (`location`), the redirect
    * back — `redirect_uri?code&state&iss` (or the form fields, for a form_post provider).

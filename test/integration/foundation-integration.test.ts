@@ -248,6 +248,7 @@ describe("documentation", () => {
         "/v1/auth/mfa/verify",
         "/v1/auth/oauth/exchange",
         "/v1/auth/oauth/{provider}/callback",
+        "/v1/auth/oauth/{provider}/id-token",
         "/v1/auth/oauth/{provider}/start",
         "/v1/auth/passkey/options",
         "/v1/auth/passkey/verify",

@@ -37,7 +37,14 @@ let applePrivatePem = "";
 const providerEnv = () =>
   bindings({
     IDENTITY_PROVIDERS: JSON.stringify([
-      { id: "idp", kind: "oidc", name: "Idp", issuer: idp.issuer, client_id: idp.clientId },
+      {
+        id: "idp",
+        kind: "oidc",
+        name: "Idp",
+        issuer: idp.issuer,
+        client_id: idp.clientId,
+        native_client_ids: ["com.example.coffee.ios"],
+      },
       {
         id: "apple",
         kind: "apple",
@@ -506,6 +513,79 @@ describe("identities on the account", () => {
       404,
       "not_found",
     );
+  });
+});
+
+describe("native apps: sign in with the platform's ID token", () => {
+  const hex = async (text: string) =>
+    [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
+  const native = async (token: string, nonce: string) =>
+    call("POST", "/v1/auth/oauth/idp/id-token", {
+      env: providerEnv(),
+      body: { id_token: token, nonce },
+    });
+
+  it("a native client id's token signs in (a new verified account), once", async () => {
+    const someone = person("native");
+    const nonce = crypto.randomUUID();
+    const token = await idp.nativeIdToken(someone, {
+      aud: "com.example.coffee.ios",
+      nonce: await hex(nonce),
+    });
+    const first = await native(token, nonce);
+    expect(first.status).toBe(200);
+    const session = await json<Session & { user: { email: string } }>(first);
+    expect(session.user.email).toBe(someone.email);
+    await expectProblem(await native(token, nonce), 401, "invalid_token");
+  });
+
+  it("the same ID token twice at once: one session", async () => {
+    const nonce = crypto.randomUUID();
+    const token = await idp.nativeIdToken(person("native-race"), {
+      aud: idp.clientId,
+      nonce: await hex(nonce),
+    });
+    const answers = await Promise.all([native(token, nonce), native(token, nonce)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it("refuses another audience, a wrong nonce, an expired, foreign-signed or foreign-issued token — and makes nothing", async () => {
+    const users = await count("users");
+    const nonce = crypto.randomUUID();
+    const good = { aud: idp.clientId, nonce: await hex(nonce) };
+    const cases: [string, Parameters<typeof idp.nativeIdToken>[1], string][] = [
+      ["audience", { ...good, aud: "someone-elses-app" }, nonce],
+      ["raw nonce in the token", { ...good, nonce }, nonce],
+      ["another nonce", good, "another-raw-nonce-0123"],
+      ["expired", { ...good, expired: true }, nonce],
+      ["signature", { ...good, foreignKey: true }, nonce],
+      ["issuer", { ...good, iss: "https://other.test" }, nonce],
+    ];
+    for (const [name, options, sent] of cases) {
+      const token = await idp.nativeIdToken(person(`native-${name.replaceAll(" ", "")}`), options);
+      const response = await native(token, sent);
+      expect(response.status, name).toBe(401);
+      expect((await json<{ code: string }>(response)).code, name).toBe("invalid_token");
+    }
+    await expectProblem(await native("not.a.jwt-at-all-really", nonce), 401, "invalid_token");
+    expect(await count("users")).toBe(users);
+  });
+
+  it("the linking rules hold here too: 409 account_exists, 400 for an unverified address", async () => {
+    const holder = await verifiedUser("native-holder");
+    const nonce = crypto.randomUUID();
+    const claimed = await idp.nativeIdToken(person("x", { email: holder.email }), {
+      aud: idp.clientId,
+      nonce: await hex(nonce),
+    });
+    await expectProblem(await native(claimed, nonce), 409, "account_exists");
+    const unverified = await idp.nativeIdToken(person("nv", { email_verified: false }), {
+      aud: idp.clientId,
+      nonce: await hex(nonce),
+    });
+    await expectProblem(await native(unverified, nonce), 400, "provider_email_unverified");
   });
 });
 
