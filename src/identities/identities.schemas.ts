@@ -75,13 +75,9 @@ export const IdentityParam = z.object({
 
 export const IdTokenBody = z
   .strictObject({
-    id_token: z
-      .string()
-      .min(20)
-      .max(8192)
-      .openapi({
-        description: "The ID token the platform (Sign in with Apple, Google) gave the app.",
-      }),
+    id_token: z.string().min(20).max(8192).openapi({
+      description: "The ID token the platform (Sign in with Apple, Google) gave the app.",
+    }),
     nonce: z.string().min(16).max(256).openapi({
       description:
         "The raw nonce the app generated; the token's `nonce` claim must be its hex SHA-256.",
