@@ -50,6 +50,7 @@ export const AUDIT_EVENT_TYPES = [
   "key.revoke",
   "passkey.add",
   "passkey.remove",
+  "identity.add",
   "identity.remove",
   "purge.run",
 ] as const;

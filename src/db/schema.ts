@@ -590,8 +590,23 @@ export const oauthStates = sqliteTable("oauth_states", {
   provider: text("provider").notNull(),
   browserDigest: text("browser_digest").notNull(),
   redirectTo: text("redirect_to").notNull(),
+  /** Set when the flow links the provider to this signed-in account (a link ticket started it). */
+  linkUserId: text("link_user_id"),
   expiresAt: text("expires_at").notNull(),
   createdAt: text("created_at").notNull(),
+});
+
+/**
+ * A one-time ticket (2 minutes, stored as a digest) that lets the browser start linking a
+ * provider to the account that asked for it with a step-up proof. WITHOUT ROWID (migration 0022).
+ */
+export const linkTickets = sqliteTable("link_tickets", {
+  digest: text("digest").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  provider: text("provider").notNull(),
+  expiresAt: text("expires_at").notNull(),
 });
 
 /**

@@ -3,6 +3,7 @@ import { depsOf } from "../http/deps";
 import type { AppRouteHandler } from "../http/types";
 import { firstFactorBody } from "../sessions/cookie";
 import type * as routes from "./identities.routes";
+import { requestLink } from "./link";
 import { listIdentities as list, removeIdentity as remove } from "./linked";
 import { signInWithIdToken } from "./native";
 import {
@@ -25,10 +26,12 @@ export const providers: AppRouteHandler<routes.ProvidersRoute> = (c) => {
 
 export const start: AppRouteHandler<routes.StartRoute> = async (c) => {
   const { provider } = c.req.valid("param");
+  const query = c.req.valid("query");
   const { location, browser } = await startSignIn(depsOf(c), {
     provider,
-    redirectTo: c.req.valid("query").redirect_to,
+    redirectTo: query.redirect_to,
     origin: new URL(c.req.url).origin,
+    link: query.link,
   });
   // SameSite=None: Apple answers with a cross-site POST, which a Lax cookie would not join.
   setCookie(c, BROWSER_COOKIE, browser, {
@@ -115,4 +118,15 @@ export const idToken: AppRouteHandler<routes.IdTokenRoute> = async (c) => {
     transport: refresh_token_transport ?? "body",
   });
   return c.json(firstFactorBody(c, result), 200);
+};
+
+export const link: AppRouteHandler<routes.LinkRoute> = async (c) => {
+  const { password, redirect_to } = c.req.valid("json");
+  const result = await requestLink(depsOf(c), c.get("user"), c.get("session"), {
+    provider: c.req.valid("param").provider,
+    password,
+    redirectTo: redirect_to,
+    origin: new URL(c.req.url).origin,
+  });
+  return c.json({ link_url: result.linkUrl, expires_at: result.expiresAt }, 200);
 };

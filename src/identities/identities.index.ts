@@ -10,4 +10,5 @@ export const identitiesRouter = createRouter()
   .openapi(routes.exchange, handlers.exchange)
   .openapi(routes.idToken, handlers.idToken)
   .openapi(routes.listIdentities, handlers.listIdentities)
+  .openapi(routes.link, handlers.link)
   .openapi(routes.removeIdentity, handlers.removeIdentity);

@@ -8,6 +8,7 @@ import {
   PUBLIC,
   problem,
   UNAUTHENTICATED,
+  WRONG_PASSWORD,
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
@@ -18,6 +19,8 @@ import {
   IdentitiesSchema,
   IdentityParam,
   IdTokenBody,
+  LinkBody,
+  LinkSchema,
   ProviderParam,
   ProvidersSchema,
   StartQuery,
@@ -72,7 +75,11 @@ export const start = createRoute({
   request: { params: ProviderParam, query: StartQuery },
   responses: {
     302: REDIRECT,
-    400: problem("`redirect_to` is not on OAUTH_REDIRECT_ORIGINS", "invalid_redirect"),
+    400: problem(
+      "`redirect_to` is not on OAUTH_REDIRECT_ORIGINS, or the link ticket is used or expired",
+      "invalid_redirect",
+      "invalid_state",
+    ),
     404: NO_PROVIDER,
     422: problem("A parameter failed validation", "validation_failed"),
     503: problem("The provider's discovery document could not be read", "unavailable"),
@@ -216,6 +223,38 @@ export const idToken = createRoute({
   },
 });
 
+export const link = createRoute({
+  method: "post",
+  path: "/users/me/identities/{provider}/link",
+  tags,
+  operationId: "linkIdentity",
+  summary: "Link a provider to my account (step-up, then a browser navigation)",
+  description:
+    "Linking adds a way in, so it starts with a step-up proof: the current password (behind the " +
+    "login backoff) — or, for an account without a password, a sign-in of this session in the " +
+    "last 5 minutes. The answer is a one-time URL (2 minutes) the app opens in the browser; the " +
+    "provider's flow then ends on `redirect_to` with `linked=<provider>`, or `error=" +
+    "identity_in_use` when that provider account already opens another account here. The holder " +
+    "is told by mail.",
+  middleware: requireUser,
+  security: BEARER,
+  request: { params: ProviderParam, body: jsonBody(LinkBody) },
+  responses: {
+    200: jsonContent(LinkSchema, "The URL to open"),
+    ...BODY_ERRORS,
+    400: problem(
+      "`redirect_to` is not on OAUTH_REDIRECT_ORIGINS, or the body is not JSON",
+      "invalid_redirect",
+      "malformed_json",
+    ),
+    401: WRONG_PASSWORD,
+    404: NO_PROVIDER,
+    429: problem("Too many failed password checks; see Retry-After", "rate_limited"),
+    ...COMMON_ERRORS,
+  },
+});
+
+export type LinkRoute = typeof link;
 export type IdTokenRoute = typeof idToken;
 export type ListIdentitiesRoute = typeof listIdentities;
 export type RemoveIdentityRoute = typeof removeIdentity;

@@ -22,6 +22,10 @@ export const ProvidersSchema = z
   .openapi("IdentityProviders");
 
 export const StartQuery = z.object({
+  link: z.string().min(20).max(128).optional().openapi({
+    description:
+      "A one-time ticket from `POST /v1/users/me/identities/{provider}/link`: the flow links the provider to that account instead of signing in.",
+  }),
   redirect_to: z.string().min(1).max(2048).openapi({
     description:
       "Where the browser goes back to with `login_code` (or `error`): an absolute URL on one of OAUTH_REDIRECT_ORIGINS.",
@@ -85,3 +89,24 @@ export const IdTokenBody = z
     refresh_token_transport: RefreshTransportInput,
   })
   .openapi("IdTokenSignInRequest");
+
+export const LinkBody = z
+  .strictObject({
+    password: z.string().min(1).max(1024).optional().openapi({
+      description:
+        "The current password (the step-up proof). An account without one omits it: its proof is a sign-in of the last 5 minutes.",
+    }),
+    redirect_to: StartQuery.shape.redirect_to,
+  })
+  .openapi("LinkIdentityRequest");
+
+export const LinkSchema = z
+  .object({
+    link_url: z.string().openapi({
+      description:
+        "Open it in the browser (a top-level navigation) within 2 minutes; it works once.",
+      example: "https://accounts.example/v1/auth/oauth/google/start?redirect_to=…&link=…",
+    }),
+    expires_at: z.string(),
+  })
+  .openapi("IdentityLink");

@@ -6,12 +6,13 @@ import type { IdentityProvider } from "../config";
 import { randomBytes, sha256Hex, toBase64Url, utf8 } from "../crypto/encoding";
 import { newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
-import { identities, loginCodes, oauthStates, users } from "../db/schema";
+import { identities, linkTickets, loginCodes, oauthStates, users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
-import { assertNotBanned } from "../security/bans";
+import { handOverLater, recordNotice } from "../mail/outbox";
+import { assertNotBanned, notBanned } from "../security/bans";
 import { afterFirstFactor, type FirstFactor } from "../sessions/challenge";
 import {
   authorizationServer,
@@ -60,7 +61,7 @@ export function callbackUrl(origin: string, provider: IdentityProvider): string 
 }
 
 /** `redirect_to` must be an absolute http(s) URL on one of OAUTH_REDIRECT_ORIGINS. */
-function checkedRedirect(deps: Deps, redirectTo: string): URL {
+export function checkedRedirect(deps: Deps, redirectTo: string): URL {
   let url: URL;
   try {
     url = new URL(redirectTo);
@@ -78,7 +79,7 @@ function checkedRedirect(deps: Deps, redirectTo: string): URL {
 
 export async function startSignIn(
   deps: Deps,
-  input: { provider: string; redirectTo: string; origin: string },
+  input: { provider: string; redirectTo: string; origin: string; link?: string },
 ): Promise<{ location: string; browser: string }> {
   const provider = findProvider(deps.config, input.provider);
   const redirect = checkedRedirect(deps, input.redirectTo);
@@ -92,16 +93,37 @@ export async function startSignIn(
     derive(browser, "pkce", state),
     derive(browser, "nonce", state),
   ]);
-  await batch(deps.db, [
-    deps.db.insert(oauthStates).values({
-      stateDigest: await sha256Hex(state),
-      provider: provider.id,
-      browserDigest: await sha256Hex(browser),
-      redirectTo: redirect.href,
-      expiresAt: isoIn(now, STATE_TTL_SECONDS),
-      createdAt: now.toISOString(),
-    }),
-  ] as const);
+  const row = {
+    stateDigest: await sha256Hex(state),
+    provider: provider.id,
+    browserDigest: await sha256Hex(browser),
+    redirectTo: redirect.href,
+    expiresAt: isoIn(now, STATE_TTL_SECONDS),
+    createdAt: now.toISOString(),
+  };
+  if (input.link === undefined) {
+    await batch(deps.db, [deps.db.insert(oauthStates).values(row)] as const);
+  } else {
+    // Linking: the ticket (one use, for this provider) names the account; the state carries it.
+    const ticket = await sha256Hex(input.link);
+    const [started] = await batch(deps.db, [
+      raw<{ userId: string }>(sql`
+        INSERT INTO ${oauthStates} (state_digest, provider, browser_digest, redirect_to, link_user_id, expires_at, created_at)
+        SELECT ${row.stateDigest}, ${row.provider}, ${row.browserDigest}, ${row.redirectTo},
+          ticket.user_id, ${row.expiresAt}, ${row.createdAt}
+        FROM ${linkTickets} AS ticket
+        WHERE ticket.digest = ${ticket} AND ticket.provider = ${provider.id}
+          AND ticket.expires_at > ${row.createdAt}
+        RETURNING link_user_id AS userId`),
+      raw(sql`DELETE FROM ${linkTickets} WHERE digest = ${ticket}`),
+    ] as const);
+    if (started.length === 0) {
+      throw new ApiError(
+        "invalid_state",
+        "This link was used already or has expired: ask for a new one.",
+      );
+    }
+  }
   const url = new URL(as.authorization_endpoint);
   const scopes =
     provider.scopes ?? (provider.kind === "apple" ? ["name", "email"] : ["email", "profile"]);
@@ -218,7 +240,8 @@ export type SignInRefusal =
   | "account_exists"
   | "provider_email_unverified"
   | "provider_unavailable"
-  | "invalid_response";
+  | "invalid_response"
+  | "identity_in_use";
 
 function backTo(redirectTo: string, params: Record<string, string>): CallbackOutcome {
   const url = new URL(redirectTo);
@@ -243,13 +266,14 @@ export async function finishSignIn(
   // Spent at once, and only with the cookie of the browser that started it: a replayed,
   // forged or cookie-less callback finds nothing.
   const [spent] = await batch(db, [
-    raw<{ redirectTo: string }>(sql`
+    raw<{ redirectTo: string; linkUserId: string | null }>(sql`
       DELETE FROM ${oauthStates}
       WHERE state_digest = ${await sha256Hex(state)} AND provider = ${provider.id}
         AND browser_digest = ${await sha256Hex(input.browser)} AND expires_at > ${now.toISOString()}
-      RETURNING redirect_to AS redirectTo`),
+      RETURNING redirect_to AS redirectTo, link_user_id AS linkUserId`),
   ] as const);
   const redirectTo = spent[0]?.redirectTo;
+  const linkUserId = spent[0]?.linkUserId ?? null;
   if (!redirectTo) {
     throw new ApiError(
       "invalid_state",
@@ -273,6 +297,10 @@ export async function finishSignIn(
     );
   } catch (error) {
     return backTo(redirectTo, { error: refusalOf(provider, error) });
+  }
+  if (linkUserId) {
+    const linked = await linkIdentity(deps, provider, claims, linkUserId, now);
+    return backTo(redirectTo, linked === "linked" ? { linked: provider.id } : { error: linked });
   }
   const code = toBase64Url(randomBytes(32));
   const outcome = await signInAs(deps, provider, claims, await sha256Hex(code), now);
@@ -412,4 +440,46 @@ export async function exchangeLoginCode(
   ]);
   if ((used as unknown[]).length === 0) throw invalid();
   return next.result();
+}
+
+/**
+ * Links the provider's identity to the account that asked (its step-up proof made the ticket):
+ * no address rule applies, the person proved both. An identity already on another account stays
+ * there (`identity_in_use`). The holder is told by mail, and the link is audited.
+ */
+async function linkIdentity(
+  deps: Deps,
+  provider: IdentityProvider,
+  claims: Claims,
+  userId: string,
+  now: Date,
+): Promise<"linked" | "identity_in_use"> {
+  const at = now.toISOString();
+  const added = sql`EXISTS (SELECT 1 FROM ${identities} AS fresh WHERE fresh.provider = ${provider.id}
+    AND fresh.subject = ${claims.sub} AND fresh.user_id = ${userId} AND fresh.created_at = ${at})`;
+  const [, holder, , notice] = await batch(deps.db, [
+    raw(sql`
+      INSERT INTO ${identities} (provider, subject, user_id, email, created_at)
+      SELECT ${provider.id}, ${claims.sub}, account.id, ${claims.email ?? null}, ${at}
+      FROM ${users} AS account
+      WHERE account.id = ${userId} AND account.status = 'verified' AND ${notBanned(sql`account`, now)}
+      ON CONFLICT DO NOTHING`),
+    raw<{ userId: string }>(sql`SELECT user_id AS userId FROM ${identities}
+      WHERE provider = ${provider.id} AND subject = ${claims.sub}`),
+    auditWhere(
+      deps.meta,
+      { type: "identity.add", actorId: userId, targetId: userId, data: { provider: provider.id } },
+      added,
+      now,
+    ),
+    recordNotice({
+      kind: "identity_linked",
+      userId,
+      guard: added,
+      now,
+      extra: { provider: provider.name ?? provider.id },
+    }),
+  ] as const);
+  handOverLater(deps, notice);
+  return holder[0]?.userId === userId ? "linked" : "identity_in_use";
 }

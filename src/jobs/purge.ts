@@ -9,6 +9,7 @@ import {
   consoleSessions,
   eventCounts,
   invitations,
+  linkTickets,
   loginCodes,
   loginThrottles,
   mailCooldowns,
@@ -181,6 +182,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     (await purgeWhere(oauthStates, "state_digest", sql`${oauthStates.expiresAt} < ${at}`)) +
     (await purgeWhere(loginCodes, "code_digest", sql`${loginCodes.expiresAt} < ${at}`)) +
     (await purgeWhere(usedIdTokens, "digest", sql`${usedIdTokens.expiresAt} < ${at}`)) +
+    (await purgeWhere(linkTickets, "digest", sql`${linkTickets.expiresAt} < ${at}`)) +
     (await purgeWhere(
       webauthnChallenges,
       "challenge",

@@ -103,6 +103,8 @@ export const Mail = z.discriminatedUnion("kind", [
     keys: z.array(z.string()).max(100),
   }),
   z.object({ ...base, kind: z.literal("passkey_removed") }),
+  /** A provider linked as a way in (its configured name, never text the caller chose). */
+  z.object({ ...base, kind: z.literal("identity_linked"), provider: z.string() }),
   /** 10 wrong second factors since the last success: MFA verify for the account now waits. */
   z.object({ ...base, kind: z.literal("mfa_attempts_blocked") }),
 ]);

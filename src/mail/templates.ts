@@ -186,6 +186,16 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         `These keys of "${plain(message.shop_name)}" were revoked because the person who made them can no longer make keys there (they left or were removed, demoted, banned or deleted): ${message.keys.map(plain).join(", ")}.`,
         "Tills and kiosks that used them are signed out. Make new keys from the shop's Keys page (POST /v1/shops/{id}/api-keys) if they are still needed.",
       ]);
+    case "identity_linked":
+      return mail(
+        `${plain(message.provider)} can now sign in to your Coffee Shop account`,
+        greeting,
+        [
+          `Your ${plain(message.provider)} account was just linked to your Coffee Shop account: signing in with ${plain(message.provider)} now opens it.`,
+          "To unlink it: your account's sign-in methods (DELETE /v1/users/me/identities/{id}).",
+          NOT_YOU,
+        ],
+      );
     case "passkey_removed":
       return mail("A passkey was removed from your Coffee Shop account", greeting, [
         "A passkey was just removed from your Coffee Shop account: it can no longer sign in.",

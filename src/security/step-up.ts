@@ -1,4 +1,9 @@
-import type { Database } from "../db/client";
+import { eq } from "drizzle-orm";
+import { batch, type Database } from "../db/client";
+import { users } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import type { AuthSession } from "../lib/types";
+import { recentSignIn } from "./assurance";
 import { type CheckedPassword, checkCurrentPassword } from "./passwords";
 
 /**
@@ -16,4 +21,33 @@ export function proveStepUp(
   now = new Date(),
 ): Promise<CheckedPassword> {
   return checkCurrentPassword(db, config, user, proof.password, now);
+}
+
+/**
+ * The same proof for an account that may have no password (made by a provider sign-in): its
+ * password when it has one; otherwise a sign-in of this session within the last five minutes
+ * (`recentSignIn`, security/assurance.ts) — the person just proved themselves to the provider.
+ */
+export async function proveStepUpAnyAccount(
+  db: Database,
+  config: Parameters<typeof checkCurrentPassword>[1],
+  user: { id: string; email: string },
+  session: Pick<AuthSession, "authTime">,
+  proof: { password?: string },
+  now = new Date(),
+): Promise<void> {
+  if (proof.password !== undefined) {
+    await checkCurrentPassword(db, config, user, proof.password, now);
+    return;
+  }
+  const [rows] = await batch(db, [
+    db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
+  ] as const);
+  if (rows[0]?.passwordHash === "" && recentSignIn(session, now)) return;
+  throw new ApiError(
+    "invalid_credentials",
+    rows[0]?.passwordHash === ""
+      ? "Sign in again first: without a password, the proof is a sign-in of the last 5 minutes."
+      : "Send your current password.",
+  );
 }

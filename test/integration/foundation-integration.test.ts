@@ -275,6 +275,7 @@ describe("documentation", () => {
         "/v1/users/me/email/confirm",
         "/v1/users/me/identities",
         "/v1/users/me/identities/{id}",
+        "/v1/users/me/identities/{provider}/link",
         "/v1/users/me/memberships",
         "/v1/users/me/mfa",
         "/v1/users/me/mfa/recovery-codes",

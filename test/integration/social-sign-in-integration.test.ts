@@ -516,6 +516,89 @@ describe("identities on the account", () => {
   });
 });
 
+describe("linking a provider from a session", () => {
+  async function requestLink(token: string, body: Record<string, unknown>) {
+    return call("POST", "/v1/users/me/identities/idp/link", {
+      env: providerEnv(),
+      token,
+      body: { redirect_to: APP, ...body },
+    });
+  }
+
+  /** Opens the link URL in the browser and goes through the provider as `someone`. */
+  async function followLink(linkUrl: string, someone: Person) {
+    const started = await call("GET", linkUrl.replace("https://api.test", ""), {
+      env: providerEnv(),
+    });
+    if (started.status !== 302) return { started, back: null };
+    const back = idp.authorize(started.headers.get("Location") ?? "", someone);
+    const response = await callback(back.url, cookieOf(started));
+    return { started, back: new URL(response.headers.get("Location") ?? "").searchParams };
+  }
+
+  it("after the password: the provider account is linked, then signs in to this account; told by mail, audited; the link works once", async () => {
+    const holder = await verifiedUser("linker");
+    const theirs = person("linker-at-idp", { email: holder.email });
+    // Before: the provider's sign-in with the holder's address is refused.
+    expect((await signInWith(theirs)).get("error")).toBe("account_exists");
+    await expectProblem(
+      await requestLink(holder.session.access_token, { password: "not-the-password" }),
+      401,
+      "invalid_credentials",
+    );
+    const linked = await requestLink(holder.session.access_token, { password: PASSWORD });
+    expect(linked.status).toBe(200);
+    const { link_url } = await json<{ link_url: string }>(linked);
+    const { back } = await followLink(link_url, theirs);
+    expect(back?.get("linked")).toBe("idp");
+    const session = await json<Session & { user: { id: string } }>(
+      await exchange((await signInWith(theirs)).get("login_code") ?? ""),
+    );
+    expect(session.user.id).toBe(holder.session.user.id);
+    expect(lastMail(holder.email, "identity_linked")).toMatchObject({ provider: "Idp" });
+    expect(
+      await count(
+        "audit_events",
+        "type = 'identity.add' AND target_id = ?",
+        holder.session.user.id,
+      ),
+    ).toBe(1);
+    const again = await followLink(link_url, theirs);
+    await expectProblem(again.started, 400, "invalid_state");
+  });
+
+  it("a provider account that already opens another account stays there (identity_in_use)", async () => {
+    const other = person("taken");
+    await exchange((await signInWith(other)).get("login_code") ?? "");
+    const holder = await verifiedUser("wants-it");
+    const { link_url } = await json<{ link_url: string }>(
+      await requestLink(holder.session.access_token, { password: PASSWORD }),
+    );
+    const { back } = await followLink(link_url, other);
+    expect(back?.get("error")).toBe("identity_in_use");
+    expect(await count("identities", "user_id = ?", holder.session.user.id)).toBe(0);
+  });
+
+  it("an account without a password: its proof is a sign-in of the last 5 minutes", async () => {
+    const someone = person("no-password");
+    const session = await json<Session & { user: { id: string } }>(
+      await exchange((await signInWith(someone)).get("login_code") ?? ""),
+    );
+    expect((await requestLink(session.access_token, {})).status).toBe(200);
+    await env.DB.prepare("UPDATE sessions SET created_at = ? WHERE user_id = ?")
+      .bind(new Date(Date.now() - 10 * 60_000).toISOString(), session.user.id)
+      .run();
+    await expectProblem(await requestLink(session.access_token, {}), 401, "invalid_credentials");
+    // An account with a password must send it.
+    const holder = await verifiedUser("has-password");
+    await expectProblem(
+      await requestLink(holder.session.access_token, {}),
+      401,
+      "invalid_credentials",
+    );
+  });
+});
+
 describe("native apps: sign in with the platform's ID token", () => {
   const hex = async (text: string) =>
     [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
