@@ -4,7 +4,7 @@ import { linkTickets } from "../db/schema";
 import type { Deps } from "../deps";
 import { isoIn } from "../lib/time";
 import type { AuthSession, AuthUser } from "../lib/types";
-import { proveStepUpAnyAccount } from "../security/step-up";
+import { proveStepUp } from "../security/step-up";
 import { findProvider } from "./providers";
 import { checkedRedirect } from "./sign-in";
 
@@ -26,14 +26,7 @@ export async function requestLink(
   const provider = findProvider(deps.config, input.provider);
   const redirect = checkedRedirect(deps, input.redirectTo);
   const now = new Date();
-  await proveStepUpAnyAccount(
-    deps.db,
-    deps.config,
-    user,
-    session,
-    { password: input.password },
-    now,
-  );
+  await proveStepUp(deps.db, deps.config, user, session, { password: input.password }, now);
   const ticket = toBase64Url(randomBytes(32));
   const expiresAt = isoIn(now, LINK_TICKET_TTL_SECONDS);
   await batch(deps.db, [

@@ -41,12 +41,17 @@ export const MAX_ENROLMENT_ATTEMPTS = 5;
  * A pending enrolment: a new secret, sealed, stored beside the account — inert until confirmed.
  * Starting again replaces it. Needs the password (behind the backoff).
  */
-export async function enrol(deps: Deps, user: AuthUser, password: string) {
+export async function enrol(
+  deps: Deps,
+  user: AuthUser,
+  session: AuthSession,
+  password: string | undefined,
+) {
   const { db, config } = deps;
   const now = new Date();
   mfaKey(config);
   if (user.mfaEnabledAt) throw new ApiError("conflict", "MFA is already on for this account.");
-  const checked = await proveStepUp(db, config, user, { password }, now);
+  const checked = await proveStepUp(db, config, user, session, { password }, now);
   const secret = newTotpSecret();
   const [updated] = await batch(db, [
     db

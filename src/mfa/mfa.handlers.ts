@@ -12,7 +12,10 @@ export const status: AppRouteHandler<routes.StatusRoute> = async (c) => {
 };
 
 export const enrol: AppRouteHandler<routes.EnrolRoute> = async (c) => {
-  return c.json(await enrolment.enrol(depsOf(c), c.get("user"), c.req.valid("json").password), 200);
+  return c.json(
+    await enrolment.enrol(depsOf(c), c.get("user"), c.get("session"), c.req.valid("json").password),
+    200,
+  );
 };
 
 export const confirm: AppRouteHandler<routes.ConfirmRoute> = async (c) => {

@@ -52,7 +52,8 @@ export const enrol = createRoute({
   operationId: "enrolTotp",
   summary: "Start a TOTP enrolment",
   description:
-    "Checks the password (behind the login backoff) and returns a new TOTP secret (RFC 6238: " +
+    "Checks the password (behind the login backoff; an account without one: a sign-in of the " +
+    "last 5 minutes) and returns a new TOTP secret (RFC 6238: " +
     "SHA-1, 6 digits, 30 s; issuer MFA_ISSUER) and its `otpauth://` URI. Nothing changes until " +
     "`…/totp/confirm`; starting again replaces a pending enrolment. 409 if MFA is already on.",
   middleware: requireUser,

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { CodeInput, PasswordInput, RefreshTransportInput } from "../schemas/inputs";
+import { CodeInput, PasswordInput, RefreshTransportInput, StepUpPassword } from "../schemas/inputs";
 
 const SecondFactor = z.string().trim().min(6).max(32).openapi({
   description: "A 6-digit code from the authenticator app, or an unused recovery code.",
   example: "492817",
 });
 
-export const EnrolBody = z.strictObject({ password: PasswordInput }).openapi("MfaEnrolRequest");
+export const EnrolBody = z.strictObject({ password: StepUpPassword }).openapi("MfaEnrolRequest");
 
 export const Enrolment = z
   .object({

@@ -9,7 +9,10 @@ import * as signInService from "./sign-in";
 
 export const registrationOptions: AppRouteHandler<routes.RegistrationOptionsRoute> = async (c) => {
   const { password } = c.req.valid("json");
-  return c.json(await registration.registrationOptions(depsOf(c), c.get("user"), password), 200);
+  return c.json(
+    await registration.registrationOptions(depsOf(c), c.get("user"), c.get("session"), password),
+    200,
+  );
 };
 
 export const register: AppRouteHandler<routes.RegisterRoute> = async (c) => {

@@ -12,7 +12,7 @@ import {
 } from "../lib/openapi";
 import { requireUser } from "../middleware/auth";
 import { limitByIp } from "../middleware/rate-limit";
-import { PasswordInput, RefreshTransportInput } from "../schemas/inputs";
+import { RefreshTransportInput, StepUpPassword } from "../schemas/inputs";
 import { SessionSchema } from "../schemas/session";
 
 const tags = ["Passkeys"];
@@ -67,14 +67,15 @@ export const registrationOptions = createRoute({
   summary: "Start adding a passkey",
   description:
     "Adding a passkey binds a new way in, so it starts with a step-up proof: the current " +
-    "password (behind the login backoff) — a bare access token never adds a passkey. Answers the " +
+    "password (behind the login backoff), or for an account without one a sign-in of the last " +
+    "5 minutes — a bare access token never adds a passkey. Answers the " +
     "registration options for the caller (their passkeys excluded; user verification required). " +
     "EdDSA, ES256, RS256.",
   middleware: requireUser,
   security: BEARER,
   request: {
     body: jsonBody(
-      z.strictObject({ password: PasswordInput }).openapi("PasskeyOptionsRequest", {
+      z.strictObject({ password: StepUpPassword }).openapi("PasskeyOptionsRequest", {
         example: { password: "espresso-doppio-42!" },
       }),
     ),

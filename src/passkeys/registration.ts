@@ -11,7 +11,7 @@ import { batch } from "../db/client";
 import { passkeys } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
-import type { AuthUser } from "../lib/types";
+import type { AuthSession, AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { proveStepUp } from "../security/step-up";
@@ -36,9 +36,14 @@ import {
  * Registration options for the signed-in user (their passkeys excluded), after the step-up
  * proof: the password, behind the login backoff. Only then is a registration challenge stored.
  */
-export async function registrationOptions(deps: Deps, user: AuthUser, password: string) {
+export async function registrationOptions(
+  deps: Deps,
+  user: AuthUser,
+  session: AuthSession,
+  password: string | undefined,
+) {
   const { db, config } = deps;
-  await proveStepUp(db, config, user, { password });
+  await proveStepUp(db, config, user, session, { password });
   const existing = await db
     .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
     .from(passkeys)

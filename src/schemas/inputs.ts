@@ -56,3 +56,13 @@ export const RefreshTransportInput = z
       "set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; " +
       "refresh and logout then read it from the cookie.",
   });
+
+/**
+ * The step-up proof of a binding or a self-deletion (security/step-up.ts): the current password;
+ * an account without one omits it, and its proof is a sign-in of the last 5 minutes.
+ */
+export const StepUpPassword = PasswordInput.optional().openapi({
+  description:
+    "The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.",
+  example: "espresso-doppio-42!",
+});

@@ -25,7 +25,7 @@ export const changePassword: AppRouteHandler<routes.ChangePasswordRoute> = async
 };
 
 export const removeMe: AppRouteHandler<routes.RemoveMeRoute> = async (c) => {
-  await service.deleteMe(depsOf(c), c.get("user"), c.req.valid("json").password);
+  await service.deleteMe(depsOf(c), c.get("user"), c.get("session"), c.req.valid("json").password);
   return c.body(null, 204);
 };
 

@@ -17,6 +17,7 @@ import {
   NewPasswordInput,
   PasswordInput,
   ProfileName,
+  StepUpPassword,
 } from "../schemas/inputs";
 import { SessionSchema } from "../schemas/session";
 
@@ -109,12 +110,13 @@ export const removeMe = createRoute({
   operationId: "deleteMe",
   summary: "Delete the caller's account",
   description:
-    "Deletes the account with its codes and tokens after checking the password. The last " +
+    "Deletes the account with its codes and tokens after checking the password (an account " +
+    "without one: a sign-in of the last 5 minutes). The last " +
     "admin cannot delete themselves (409 `last_admin`).",
   middleware: requireUser,
   security: BEARER,
   request: {
-    body: jsonBody(z.strictObject({ password: PasswordInput }).openapi("DeleteAccountRequest")),
+    body: jsonBody(z.strictObject({ password: StepUpPassword }).openapi("DeleteAccountRequest")),
   },
   responses: {
     204: { description: "Deleted" },

@@ -14,6 +14,7 @@ import { handOverLater, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { notTheLastActiveAdmin } from "../security/last-admin";
 import { assertPasswordAllowed, checkCurrentPassword } from "../security/passwords";
+import { proveStepUp } from "../security/step-up";
 import { endEverySession } from "../sessions/revocation";
 import { type SignedIn, signedIn, startSession } from "../sessions/store";
 
@@ -102,10 +103,16 @@ export async function changePassword(
  * last admin cannot delete themselves: the condition is part of the DELETE, so it holds under
  * concurrency; the audit event is written just before it, under the same condition.
  */
-export async function deleteMe(deps: Deps, user: AuthUser, password: string): Promise<void> {
+export async function deleteMe(
+  deps: Deps,
+  user: AuthUser,
+  session: AuthSession,
+  password: string | undefined,
+): Promise<void> {
   const { db, config, meta } = deps;
   const now = new Date();
-  const checked = await checkCurrentPassword(db, config, user, password, now);
+  // The password — or, for an account without one, a sign-in of the last five minutes.
+  const checked = await proveStepUp(db, config, user, session, { password }, now);
   const deletable = and(
     eq(users.id, user.id),
     eq(users.passwordHash, checked.passwordHash),

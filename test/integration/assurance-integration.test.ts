@@ -57,11 +57,11 @@ async function passkeySignIn(authenticator: SoftwareAuthenticator, tweak = {}) {
 }
 
 describe("a bare access token never binds a factor", () => {
-  it("passkey registration options need the password: none → 422, wrong → 401, and no challenge is stored", async () => {
+  it("passkey registration options need the password: none → 401, wrong → 401, and no challenge is stored", async () => {
     const user = await verifiedUser("bare-token");
     const token = bearer(user);
     const noProof = await call("POST", "/v1/users/me/passkeys/options", { token, body: {} });
-    await expectProblem(noProof, 422, "validation_failed");
+    await expectProblem(noProof, 401, "invalid_credentials");
     const bare = await call("POST", "/v1/users/me/passkeys/options", { token });
     expect(bare.status).not.toBe(200);
     await expectProblem(

@@ -516,6 +516,35 @@ describe("identities on the account", () => {
   });
 });
 
+describe("an account without a password works everywhere", () => {
+  it("adds TOTP and starts a passkey on a recent sign-in, and deletes itself; an old session must sign in again", async () => {
+    const someone = person("passwordless");
+    const session = await json<Session & { user: { id: string } }>(
+      await exchange((await signInWith(someone)).get("login_code") ?? ""),
+    );
+    const token = session.access_token;
+    const totp = await call("POST", "/v1/users/me/mfa/totp", { token, body: {} });
+    expect(totp.status).toBe(200);
+    const options = await call("POST", "/v1/users/me/passkeys/options", { token, body: {} });
+    expect(options.status).toBe(200);
+    await env.DB.prepare("UPDATE sessions SET created_at = ? WHERE user_id = ?")
+      .bind(new Date(Date.now() - 10 * 60_000).toISOString(), session.user.id)
+      .run();
+    await expectProblem(
+      await call("DELETE", "/v1/users/me", { token, body: {} }),
+      401,
+      "invalid_credentials",
+    );
+    const fresh = await json<Session>(
+      await exchange((await signInWith(someone)).get("login_code") ?? ""),
+    );
+    const deleted = await call("DELETE", "/v1/users/me", { token: fresh.access_token, body: {} });
+    expect(deleted.status).toBe(204);
+    expect(await count("users", "id = ?", session.user.id)).toBe(0);
+    expect(await count("identities", "user_id = ?", session.user.id)).toBe(0);
+  });
+});
+
 describe("linking a provider from a session", () => {
   async function requestLink(token: string, body: Record<string, unknown>) {
     return call("POST", "/v1/users/me/identities/idp/link", {
