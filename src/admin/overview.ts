@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { batch, raw } from "../db/client";
-import { auditEvents, memberships, passkeys, shops, users } from "../db/schema";
+import { auditEvents, identities, memberships, passkeys, shops, users } from "../db/schema";
 import type { Deps } from "../deps";
 import { ApiError } from "../lib/errors";
 import { listSessions } from "../sessions/store";
@@ -32,7 +32,7 @@ function noSuchUser(): ApiError {
 
 export async function userOverview(deps: Deps, id: string) {
   const { db, config } = deps;
-  const [profiles, sessions, memberOf, events, keys] = await batch(db, [
+  const [profiles, sessions, memberOf, events, keys, linked] = await batch(db, [
     db.select(PROFILE).from(users).where(eq(users.id, id)),
     listSessions(db, config, id, new Date(), 50),
     raw<{ shopId: string; slug: string; name: string; role: string }>(sql`
@@ -60,10 +60,20 @@ export async function userOverview(deps: Deps, id: string) {
       .from(passkeys)
       .where(eq(passkeys.userId, id))
       .orderBy(passkeys.createdAt),
+    // The providers that open the account (docs/social-sign-in.md): never the subject shown.
+    db
+      .select({
+        provider: identities.provider,
+        email: identities.email,
+        createdAt: identities.createdAt,
+      })
+      .from(identities)
+      .where(eq(identities.userId, id))
+      .orderBy(identities.createdAt),
   ] as const);
   const user = profiles[0];
   if (!user) throw noSuchUser();
-  return { user, sessions, shops: memberOf, events, passkeys: keys };
+  return { user, sessions, shops: memberOf, events, passkeys: keys, identities: linked };
 }
 
 /** The profile alone (a confirm page names whom it acts on). */

@@ -12,7 +12,7 @@ import { endUserSessions } from "../sessions/service";
 import { page, requireAdminPage } from "./context";
 import { Person, PostForm, Table, When } from "./views";
 
-/** One user (admins): profile, sessions, passkeys, shops, audit trail, and the confirmed actions. */
+/** One user (admins): profile, sessions, passkeys, sign-in providers, shops, audit trail, and the confirmed actions. */
 
 const ACTIONS: Record<string, { title: string; verb: string; danger: boolean }> = {
   "end-sessions": { title: "End every session", verb: "End them", danger: true },
@@ -42,6 +42,7 @@ export function userPages(app: Hono<AppBindings>): void {
       shops: shopRows,
       events,
       passkeys: passkeyRows,
+      identities: identityRows,
     } = await userOverview(deps, id);
     const banned =
       user.bannedAt && (!user.bannedUntil || user.bannedUntil > new Date().toISOString());
@@ -111,6 +112,11 @@ export function userPages(app: Hono<AppBindings>): void {
               Remove {p.name}
             </a>,
           ])}
+        />
+        <Table
+          caption="Sign-in providers"
+          head={["Provider", "Address at the provider", "Linked"]}
+          rows={identityRows.map((i) => [i.provider, i.email ?? "—", <When at={i.createdAt} />])}
         />
         <Table
           caption="Shops"

@@ -340,6 +340,23 @@ describe("the console under the assurance policy (SPEC Part 4)", () => {
   });
 });
 
+describe("a user's sign-in providers in the console", () => {
+  it("the user page lists the providers that open the account, never the provider's subject", async () => {
+    const admin = await consoleAdmin("console-identities");
+    const user = await verifiedUser("console-identity-holder");
+    await env.DB.prepare(
+      "INSERT INTO identities (provider, subject, user_id, email, created_at) VALUES ('google', 'secret-subject-123', ?, 'holder@gmail.example', ?)",
+    )
+      .bind(user.session.user.id, new Date().toISOString())
+      .run();
+    const page = await (await get(`/console/users/${user.session.user.id}`, admin.cookie)).text();
+    expect(page).toContain("Sign-in providers");
+    expect(page).toContain("holder@gmail.example");
+    expect(page).toContain("google");
+    expect(page).not.toContain("secret-subject-123");
+  });
+});
+
 describe("a shop's pages in the console (SPEC Part 4: name the shop, act through the same services)", () => {
   it("an owner sees the shop's name, invites, revokes an invitation, removes a member and revokes a key with a proof", async () => {
     const { createShop, member } = await import("../helpers/shops");
