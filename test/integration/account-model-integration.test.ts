@@ -14,6 +14,8 @@ import {
   verifiedUser,
 } from "../helpers/api";
 import { SoftwareAuthenticator } from "../helpers/authenticator";
+import { FakeIssuer } from "../helpers/fake-issuer";
+import * as flow from "../helpers/provider-flow";
 import { createShop, shopAdmin } from "../helpers/shops";
 
 /**
@@ -32,7 +34,9 @@ import { createShop, shopAdmin } from "../helpers/shops";
  * MFA mass update), or leaves a session alive that should be dead, fails the run. Commands:
  * login, refresh, logout, logout-all, password change, MFA on/off, ban/unban, join/leave a shop,
  * add a passkey (after the step-up proof), try to bind one with a bare token, sign in with a
- * passkey, and an admin read under ADMIN_MFA_REQUIRED=on (aal2 or 403). `npm test`
+ * passkey, link a provider (after the step-up proof) and sign in with it (one factor: MFA still
+ * follows; refused while not linked or banned), and an admin read under ADMIN_MFA_REQUIRED=on
+ * (aal2 or 403). `npm test`
  * runs a short search; MODEL_RUNS (e.g. `MODEL_RUNS=200 npx vitest run account-model`) a longer one.
  */
 
@@ -53,6 +57,8 @@ interface Account {
   banned: boolean;
   shopRole: string | null;
   passkeys: number;
+  /** A provider identity links to the account (its subject at the fake issuer is `sub-<id>`). */
+  linked: boolean;
   sessions: ModelSession[];
 }
 interface Model {
@@ -63,8 +69,25 @@ interface Model {
 }
 type Real = Record<string, never>;
 
-const api = bindings({ RATE_LIMITS: "off" });
-const strict = bindings({ RATE_LIMITS: "off", ADMIN_MFA_REQUIRED: "on" });
+const idp = new FakeIssuer({
+  issuer: "https://idp.test",
+  clientId: "coffee-web",
+  clientSecret: "idp-client-secret-0123456789",
+});
+const providers = {
+  IDENTITY_PROVIDERS: JSON.stringify([
+    { id: "idp", kind: "oidc", issuer: idp.issuer, client_id: idp.clientId },
+  ]),
+  OAUTH_REDIRECT_ORIGINS: "https://shop.example",
+  ...({ IDP_IDP_CLIENT_SECRET: idp.clientSecret } as Partial<Env>),
+};
+const api = bindings({ RATE_LIMITS: "off", ...providers });
+const strict = bindings({ RATE_LIMITS: "off", ADMIN_MFA_REQUIRED: "on", ...providers });
+const personOf = (a: { id: string; email: string }) => ({
+  sub: `sub-${a.id}`,
+  email: a.email,
+  email_verified: true,
+});
 /** Each account's authenticator (its passkeys' private keys): outside the model, like a phone. */
 const authenticators = new Map<string, SoftwareAuthenticator>();
 const send = (method: string, path: string, options: Parameters<typeof call>[2] = {}) =>
@@ -343,9 +366,66 @@ class BareBinding implements fc.AsyncCommand<Model, Real> {
       token: (await usable(a))?.access,
       body: {},
     });
-    expect(options.status).toBe(422);
+    expect(options.status).toBe(401);
   }
   toString = () => `BareBinding(${this.who})`;
+}
+
+/** Links the provider after the step-up proof (the password): the browser flow ends in `linked`. */
+class LinkProvider implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => {
+    const a = m.accounts[this.who];
+    return a !== undefined && !a.linked && !a.banned && current(a) !== undefined;
+  };
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const asked = await send("POST", "/v1/users/me/identities/idp/link", {
+      token: (await usable(a))?.access,
+      body: { password: a.password, redirect_to: flow.APP },
+    });
+    expect(asked.status).toBe(200);
+    const { link_url } = await json<{ link_url: string }>(asked);
+    const started = await send("GET", link_url.replace("https://api.test", ""));
+    expect(started.status).toBe(302);
+    const back = idp.authorize(started.headers.get("Location") ?? "", personOf(a));
+    const landed = await flow.callback(back.url, flow.cookieOf(started), api);
+    expect(new URL(landed.headers.get("Location") ?? "").searchParams.get("linked")).toBe("idp");
+    a.linked = true;
+  }
+  toString = () => `LinkProvider(${this.who})`;
+}
+
+/** A provider sign-in: one factor (aal1), so MFA still follows; refused while unlinked or banned. */
+class ProviderLogin implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => (m.accounts[this.who]?.mfa?.recovery.length ?? 1) > 0;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const back = await flow.signInWith(api, idp, personOf(a));
+    if (!a.linked) {
+      // The address belongs to a verified account: nothing is linked, nobody signed in.
+      expect(back.get("error")).toBe("account_exists");
+      return;
+    }
+    const first = await flow.exchange(back.get("login_code") ?? "", api);
+    if (a.banned) {
+      expect(first.status).toBe(403);
+      return;
+    }
+    expect(first.status).toBe(200);
+    let body = await json<Session & { mfa_token?: string }>(first);
+    expect(Boolean(body.mfa_token)).toBe(a.mfa !== null);
+    if (a.mfa) {
+      const second = await send("POST", "/v1/auth/mfa/verify", {
+        body: { mfa_token: body.mfa_token, recovery_code: a.mfa.recovery.shift() },
+      });
+      expect(second.status).toBe(200);
+      body = await json(second);
+    }
+    a.sessions.push(newSession(body, a.mfa ? "aal2" : "aal1"));
+  }
+  toString = () => `ProviderLogin(${this.who})`;
 }
 
 /** A passkey sign-in (user verified): an aal2 session at once, MFA or not; refused when banned. */
@@ -388,6 +468,7 @@ async function compare(m: Model) {
     const row = await env.DB.prepare(
       `SELECT mfa_enabled_at AS mfa, banned_at AS banned,
          (SELECT COUNT(*) FROM passkeys AS p WHERE p.user_id = ?1) AS passkeys,
+         (SELECT COUNT(*) FROM identities AS i WHERE i.user_id = ?1) AS identities,
          (SELECT COUNT(*) FROM recovery_codes AS rc WHERE rc.user_id = ?1 AND rc.used_at IS NULL) AS codes,
          (SELECT role FROM memberships AS m WHERE m.user_id = ?1 AND m.shop_id = ?2) AS shopRole
        FROM users WHERE id = ?1`,
@@ -397,6 +478,7 @@ async function compare(m: Model) {
         mfa: string | null;
         banned: string | null;
         passkeys: number;
+        identities: number;
         codes: number;
         shopRole: string | null;
       }>();
@@ -405,12 +487,14 @@ async function compare(m: Model) {
       codes: row?.codes,
       banned: row?.banned !== null,
       passkeys: row?.passkeys,
+      identities: row?.identities,
       shopRole: row?.shopRole,
     }).toEqual({
       mfa: a.mfa !== null,
       codes: a.mfa?.recovery.length ?? 0,
       banned: a.banned,
       passkeys: a.passkeys,
+      identities: a.linked ? 1 : 0,
       shopRole: a.shopRole,
     });
     for (const s of a.sessions) {
@@ -453,8 +537,11 @@ describe("an account's life, as a model of three accounts", () => {
       who.map((i) => new AddPasskey(i)),
       who.map((i) => new BareBinding(i)),
       who.map((i) => new PasskeyLogin(i)),
+      who.map((i) => new LinkProvider(i)),
+      who.map((i) => new ProviderLogin(i)),
       fc.constant(new StrictAdminRead()),
     ];
+    idp.routeFetch();
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 30 }), async (sequence) => {
         const accounts = await Promise.all(
@@ -468,6 +555,7 @@ describe("an account's life, as a model of three accounts", () => {
               banned: false,
               shopRole: null,
               passkeys: 0,
+              linked: false,
               sessions: [newSession(session)],
             } satisfies Account;
           }),

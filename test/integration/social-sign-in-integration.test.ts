@@ -16,12 +16,13 @@ import {
 } from "../helpers/api";
 import { countingD1 } from "../helpers/d1";
 import { FakeIssuer, type Person, type Tamper } from "../helpers/fake-issuer";
+import * as flow from "../helpers/provider-flow";
+import { APP, cookieOf } from "../helpers/provider-flow";
 
 // Sign in with a provider (SPEC Part 4; docs/social-sign-in.md), end to end through the Worker's
 // fetch, against an OpenID provider served in-process (helpers/fake-issuer.ts) and an
 // Apple-shaped one (form_post, an ES256 client secret, the `user` field).
 
-const APP = "https://shop.example/signed-in";
 const idp = new FakeIssuer({
   issuer: "https://idp.test",
   clientId: "coffee-web",
@@ -83,46 +84,13 @@ afterEach(() => {
   apple.down = false;
 });
 
-function cookieOf(response: Response): string {
-  const header = response.headers.get("Set-Cookie") ?? "";
-  const match = /__Host-oauth=([^;]*)/.exec(header);
-  if (!match?.[1]) throw new Error(`no __Host-oauth cookie in ${header}`);
-  return match[1];
-}
-
-async function start(provider = "idp", redirectTo = APP, environment = providerEnv()) {
-  const response = await call(
-    "GET",
-    `/v1/auth/oauth/${provider}/start?redirect_to=${encodeURIComponent(redirectTo)}`,
-    { env: environment },
-  );
-  expect(response.status).toBe(302);
-  return { location: response.headers.get("Location") ?? "", browser: cookieOf(response) };
-}
-
-/** The browser comes back from the provider: the callback, with (or without) its cookie. */
-async function callback(url: string, browser: string | null, environment = providerEnv()) {
-  const path = url.replace("https://api.test", "");
-  return call("GET", path, {
-    env: environment,
-    headers: browser ? { Cookie: `__Host-oauth=${browser}` } : {},
-  });
-}
-
-/** The whole browser flow: where the app is sent back to, as URL parameters. */
-async function signInWith(person: Person, tamper: Tamper = {}) {
-  const { location, browser } = await start();
-  const back = idp.authorize(location, person, tamper);
-  const response = await callback(back.url, browser);
-  expect(response.status).toBe(302);
-  const to = new URL(response.headers.get("Location") ?? "");
-  expect(`${to.origin}${to.pathname}`).toBe(APP);
-  return to.searchParams;
-}
-
-async function exchange(code: string, environment = providerEnv()) {
-  return call("POST", "/v1/auth/oauth/exchange", { env: environment, body: { login_code: code } });
-}
+const start = (provider = "idp", redirectTo = APP, environment = providerEnv()) =>
+  flow.start(environment, provider, redirectTo);
+const callback = (url: string, browser: string | null, environment = providerEnv()) =>
+  flow.callback(url, browser, environment);
+const signInWith = (someone: Person, tamper: Tamper = {}) =>
+  flow.signInWith(providerEnv(), idp, someone, tamper);
+const exchange = (code: string, environment = providerEnv()) => flow.exchange(code, environment);
 
 const person = (label: string, extra: Partial<Person> = {}): Person => ({
   sub: `sub-${crypto.randomUUID()}`,
