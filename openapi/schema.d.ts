@@ -61,6 +61,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/apple-app-site-association": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which iOS apps may use this domain's passkeys
+         * @description Apple's association file: the apps of APPLE_APP_IDS (`TEAMID.bundle.id`) may create and use passkeys for this relying party. 404 while none is configured.
+         */
+        get: operations["appleAppSiteAssociation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/assetlinks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which Android apps may use this domain's passkeys
+         * @description Digital Asset Links: the apps of ANDROID_APP_FINGERPRINTS (`package=SHA-256 of the signing certificate`) share this domain's credentials. 404 while none is configured.
+         */
+        get: operations["assetLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -301,6 +341,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The providers one can sign in with
+         * @description The providers of IDENTITY_PROVIDERS, each with the URL a sign-in button opens (`start_url?redirect_to=…`). Empty when none is configured.
+         */
+        get: operations["listIdentityProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with a provider (browser navigation)
+         * @description 302 to the provider with a single-use `state` (bound to a `__Host-oauth` cookie set here, 10 minutes), PKCE S256 and a `nonce`. 20 per minute per IP.
+         */
+        get: operations["startProviderSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back (GET)
+         * @description Where the provider sends the browser back. The state is spent with the `__Host-oauth` cookie of the browser that started, then oauth4webapi checks the answer (RFC 9207 `iss`, the code exchange with PKCE, the ID token's `iss`, `aud`, `exp`, `nonce` and its signature by the provider's JWKS). 302 to `redirect_to` with `login_code` (60 s, single use), or with `error`: `access_denied` (the person said no), `account_exists` (a verified account holds the address — its owner links the provider from a session), `provider_email_unverified` (the provider does not vouch for the address; nothing is made), `provider_unavailable`, `invalid_response`.
+         */
+        get: operations["providerCallback"];
+        put?: never;
+        /**
+         * The provider's redirect back (form_post, Sign in with Apple)
+         * @description Where the provider sends the browser back. The state is spent with the `__Host-oauth` cookie of the browser that started, then oauth4webapi checks the answer (RFC 9207 `iss`, the code exchange with PKCE, the ID token's `iss`, `aud`, `exp`, `nonce` and its signature by the provider's JWKS). 302 to `redirect_to` with `login_code` (60 s, single use), or with `error`: `access_denied` (the person said no), `account_exists` (a verified account holds the address — its owner links the provider from a session), `provider_email_unverified` (the provider does not vouch for the address; nothing is made), `provider_unavailable`, `invalid_response`. Apple posts the answer cross-site, so the cookie is `SameSite=None`; the state binding is what protects the flow.
+         */
+        post: operations["providerCallbackFormPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade the login code for a session
+         * @description A session with `amr: ["oauth"]` (one factor: aal1) — or, with MFA on, `mfa_required` and the `mfa_token`, as after a password. Single use: a second exchange is refused.
+         */
+        post: operations["exchangeLoginCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/{provider}/id-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in from a native app with the platform's ID token
+         * @description For iOS and Android apps (Sign in with Apple, Google): the ID token is verified against the provider's JWKS (signature, `iss`, `aud` = the provider's `client_id` or one of its `native_client_ids`, `exp`); its `nonce` must be the hex SHA-256 of `nonce`; each token is accepted once. The same account rules and second step as the browser flow (docs/social-sign-in.md). 20 per minute per IP.
+         */
+        post: operations["signInWithIdToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The providers linked to my account
+         * @description Each identity is a provider and the provider's subject; the address is the one the provider gave when it was linked (never used to find the account).
+         */
+        get: operations["listIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/identities/{provider}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a provider to my account (step-up, then a browser navigation)
+         * @description Linking adds a way in, so it starts with a step-up proof: the current password (behind the login backoff) — or, for an account without a password, a sign-in of this session in the last 5 minutes. The answer is a one-time URL (2 minutes) the app opens in the browser; the provider's flow then ends on `redirect_to` with `linked=<provider>`, or `error=identity_in_use` when that provider account already opens another account here. The holder is told by mail.
+         */
+        post: operations["linkIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a provider
+         * @description Never the last way in: the account must keep a password, another provider or a passkey (409 otherwise). Audited.
+         */
+        delete: operations["removeIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me": {
         parameters: {
             query?: never;
@@ -317,7 +521,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the caller's account
-         * @description Deletes the account with its codes and tokens after checking the password. The last admin cannot delete themselves (409 `last_admin`).
+         * @description Deletes the account with its codes and tokens after checking the password (an account without one: a sign-in of the last 5 minutes). The last admin cannot delete themselves (409 `last_admin`).
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -400,7 +604,7 @@ export interface paths {
         put?: never;
         /**
          * Start adding a passkey
-         * @description Adding a passkey binds a new way in, so it starts with a step-up proof: the current password (behind the login backoff) — a bare access token never adds a passkey. Answers the registration options for the caller (their passkeys excluded; user verification required). EdDSA, ES256, RS256.
+         * @description Adding a passkey binds a new way in, so it starts with a step-up proof: the current password (behind the login backoff), or for an account without one a sign-in of the last 5 minutes — a bare access token never adds a passkey. Answers the registration options for the caller (their passkeys excluded; user verification required). EdDSA, ES256, RS256.
          */
         post: operations["passkeyRegistrationOptions"];
         delete?: never;
@@ -880,7 +1084,7 @@ export interface paths {
         put?: never;
         /**
          * Start a TOTP enrolment
-         * @description Checks the password (behind the login backoff) and returns a new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s; issuer MFA_ISSUER) and its `otpauth://` URI. Nothing changes until `…/totp/confirm`; starting again replaces a pending enrolment. 409 if MFA is already on.
+         * @description Checks the password (behind the login backoff; an account without one: a sign-in of the last 5 minutes) and returns a new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s; issuer MFA_ISSUER) and its `otpauth://` URI. Nothing changes until `…/totp/confirm`; starting again replaces a pending enrolment. 409 if MFA is already on.
          */
         post: operations["enrolTotp"];
         delete?: never;
@@ -1085,7 +1289,7 @@ export interface components {
              * @description Stable machine-readable error code; branch on this, not on the text.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "invalid_mfa_token" | "email_not_verified" | "forbidden" | "mfa_required" | "account_banned" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "last_owner" | "invalid_code" | "invalid_bookmark" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "invalid_token" | "token_reused" | "invalid_mfa_token" | "email_not_verified" | "forbidden" | "mfa_required" | "account_banned" | "not_found" | "method_not_allowed" | "conflict" | "last_admin" | "last_owner" | "account_exists" | "invalid_state" | "invalid_redirect" | "provider_email_unverified" | "invalid_code" | "invalid_bookmark" | "code_expired" | "too_many_attempts" | "rate_limited" | "internal" | "unavailable";
             /** @description Field errors (validation_failed only); `path` is dotted. */
             errors?: {
                 path: string;
@@ -1124,6 +1328,26 @@ export interface components {
             /** @enum {string} */
             use: "sig";
         };
+        AppleAppSiteAssociation: {
+            webcredentials: {
+                /**
+                 * @example [
+                 *       "ABCDE12345.com.example.coffee"
+                 *     ]
+                 */
+                apps: string[];
+            };
+        };
+        AssetLinks: {
+            relation: string[];
+            target: {
+                /** @enum {string} */
+                namespace: "android_app";
+                /** @example com.example.coffee */
+                package_name: string;
+                sha256_cert_fingerprints: string[];
+            };
+        }[];
         /** @description The same answer whether or not an account exists for the address (no enumeration). */
         Accepted: {
             message: string;
@@ -1281,6 +1505,67 @@ export interface components {
              */
             refresh_token_transport?: "body" | "cookie";
         };
+        IdentityProviders: {
+            providers: {
+                /** @example google */
+                id: string;
+                /** @example Google */
+                name: string;
+                /** @enum {string} */
+                kind: "oidc" | "apple";
+                /** @example /v1/auth/oauth/google/start */
+                start_url: string;
+            }[];
+        };
+        LoginCodeExchangeRequest: {
+            /** @description The `login_code` the redirect carried (60 s, single use). */
+            login_code: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
+        };
+        IdTokenSignInRequest: {
+            /** @description The ID token the platform (Sign in with Apple, Google) gave the app. */
+            id_token: string;
+            /** @description The raw nonce the app generated; the token's `nonce` claim must be its hex SHA-256. */
+            nonce: string;
+            /**
+             * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
+             * @enum {string}
+             */
+            refresh_token_transport?: "body" | "cookie";
+        };
+        Identities: {
+            items: {
+                /** @example google:110169484474386276334 */
+                id: string;
+                /** @example google */
+                provider: string;
+                /** @example ada@example.com */
+                email: string | null;
+                /** @example 2026-12-07T10:00:00.000Z */
+                created_at: string;
+            }[];
+        };
+        IdentityLink: {
+            /**
+             * @description Open it in the browser (a top-level navigation) within 2 minutes; it works once.
+             * @example https://accounts.example/v1/auth/oauth/google/start?redirect_to=…&link=…
+             */
+            link_url: string;
+            expires_at: string;
+        };
+        LinkIdentityRequest: {
+            /** @description The current password (the step-up proof). An account without one omits it: its proof is a sign-in of the last 5 minutes. */
+            password?: string;
+            /**
+             * @description Where the browser goes back to with `login_code` (or `error`): an absolute URL on one of OAUTH_REDIRECT_ORIGINS.
+             * @example https://shop.example/signed-in
+             */
+            redirect_to: string;
+        };
         ProfilePatch: {
             /** @example Ada */
             name?: string | null;
@@ -1297,8 +1582,11 @@ export interface components {
             new_password: string;
         };
         DeleteAccountRequest: {
-            /** @example correct horse battery staple */
-            password: string;
+            /**
+             * @description The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.
+             * @example espresso-doppio-42!
+             */
+            password?: string;
         };
         /** @description The same answer whether or not the new address is taken. */
         EmailChangeAccepted: {
@@ -1329,8 +1617,11 @@ export interface components {
          *     }
          */
         PasskeyOptionsRequest: {
-            /** @example correct horse battery staple */
-            password: string;
+            /**
+             * @description The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.
+             * @example espresso-doppio-42!
+             */
+            password?: string;
         };
         Passkey: {
             /** Format: uuid */
@@ -1621,7 +1912,7 @@ export interface components {
              *       "pwd"
              *     ]
              */
-            amr: ("pwd" | "email" | "otp" | "recovery" | "hwk" | "user" | "mfa")[];
+            amr: ("pwd" | "email" | "oauth" | "otp" | "recovery" | "hwk" | "user" | "mfa")[];
             /** @description The session of the request that asks. */
             current: boolean;
         };
@@ -1663,8 +1954,11 @@ export interface components {
             otpauth_uri: string;
         };
         MfaEnrolRequest: {
-            /** @example correct horse battery staple */
-            password: string;
+            /**
+             * @description The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.
+             * @example espresso-doppio-42!
+             */
+            password?: string;
         };
         MfaRecoveryCodes: {
             /**
@@ -1742,7 +2036,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -1833,6 +2127,64 @@ export interface operations {
             };
             /** @description The service is misconfigured (code: `unavailable`) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appleAppSiteAssociation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The association */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppleAppSiteAssociation"];
+                };
+            };
+            /** @description No native app is configured (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assetLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetLinks"];
+                };
+            };
+            /** @description No native app is configured (code: `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2746,6 +3098,644 @@ export interface operations {
             };
             /** @description The code was burned by too many failed attempts, or too many requests (code: `too_many_attempts`, `rate_limited`) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIdentityProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configured providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviders"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startProviderSignIn: {
+        parameters: {
+            query: {
+                /** @description A one-time ticket from `POST /v1/users/me/identities/{provider}/link`: the flow links the provider to that account instead of signing in. */
+                link?: string;
+                /** @description Where the browser goes back to with `login_code` (or `error`): an absolute URL on one of OAUTH_REDIRECT_ORIGINS. */
+                redirect_to: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider (start), or back to `redirect_to` (callback) */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `redirect_to` is not on OAUTH_REDIRECT_ORIGINS, or the link ticket is used or expired (code: `invalid_redirect`, `invalid_state`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No provider with this id is configured (IDENTITY_PROVIDERS) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter failed validation (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider's discovery document could not be read (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCallback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+                user?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider (start), or back to `redirect_to` (callback) */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The callback was not started in this browser (no or another `__Host-oauth` cookie), its state was used already or is older than 10 minutes (code: `invalid_state`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No provider with this id is configured (IDENTITY_PROVIDERS) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter failed validation (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCallbackFormPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    state?: string;
+                    code?: string;
+                    iss?: string;
+                    error?: string;
+                    error_description?: string;
+                    user?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description To the provider (start), or back to `redirect_to` (callback) */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The callback was not started in this browser (no or another `__Host-oauth` cookie), its state was used already or is older than 10 minutes (code: `invalid_state`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No provider with this id is configured (IDENTITY_PROVIDERS) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchangeLoginCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginCodeExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in, or the MFA step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignIn"];
+                };
+            };
+            /** @description The login code is used, expired or unknown (code: `invalid_code`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is banned (code: `account_banned`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInWithIdToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdTokenSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in, or the MFA step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignIn"];
+                };
+            };
+            /** @description The provider does not vouch for the address (no account made), or the body is not JSON (code: `provider_email_unverified`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The ID token is not valid here, or was used already (code: `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is banned (code: `account_banned`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No provider with this id is configured (IDENTITY_PROVIDERS) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A verified account holds the address: link from a session (code: `account_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider's keys could not be read (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Identities"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkIdentityRequest"];
+            };
+        };
+        responses: {
+            /** @description The URL to open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityLink"];
+                };
+            };
+            /** @description `redirect_to` is not on OAUTH_REDIRECT_ORIGINS, or the body is not JSON (code: `invalid_redirect`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No provider with this id is configured (IDENTITY_PROVIDERS) (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed password checks; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such identity on this account (code: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It is the account's last way in (code: `conflict`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6382,7 +7372,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
             };
             header?: never;
             path?: never;
