@@ -26,7 +26,7 @@ import {
   StartQuery,
 } from "./identities.schemas";
 
-const tags = ["Sign in with a provider"];
+const tags = ["Providers"];
 const NO_PROVIDER = problem(
   "No provider with this id is configured (IDENTITY_PROVIDERS)",
   "not_found",

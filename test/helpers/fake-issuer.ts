@@ -30,6 +30,8 @@ export interface Tamper {
   tokenResponse?: Response;
   /** The PKCE verifier check is skipped (to see the code bound to another verifier refused). */
   ignorePkce?: boolean;
+  /** The token endpoint never answers (the service's own timeout must end the wait). */
+  hang?: boolean;
 }
 
 interface Grant {
@@ -109,6 +111,7 @@ export class FakeIssuer {
       const form = new URLSearchParams(await c.req.text());
       this.tokenRequests.push(form);
       const grant = this.grants.get(form.get("code") ?? "");
+      if (grant?.tamper.hang) return new Promise<Response>(() => {});
       if (grant?.tamper.tokenResponse) return grant.tamper.tokenResponse;
       if (!(await this.clientAuthenticated(c.req.header("Authorization"), form))) {
         return c.json({ error: "invalid_client" }, 401);
@@ -234,7 +237,13 @@ export class FakeIssuer {
     return vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const request = new Request(input as RequestInfo, init);
       const target = all.find((f) => request.url.startsWith(f.issuer));
-      return target ? target.app.fetch(request) : real(input as RequestInfo, init);
+      if (!target) return real(input as RequestInfo, init);
+      // Like a network call: the caller's signal (its timeout) ends the wait.
+      const signal = init?.signal;
+      const aborted = new Promise<Response>((_, reject) => {
+        signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+      return Promise.race([target.app.fetch(request), aborted]);
     });
   }
 }

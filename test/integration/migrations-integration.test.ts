@@ -110,6 +110,7 @@ describe("the Part 4 migrations on a populated database", () => {
       "audit_events",
       "event_counts",
       "identities",
+      "link_tickets",
       "login_codes",
       "login_throttles",
       "mail_cooldowns",
@@ -118,6 +119,7 @@ describe("the Part 4 migrations on a populated database", () => {
       "one_time_codes",
       "refresh_tokens",
       "sessions",
+      "used_id_tokens",
     ]);
     // The counters start from the rows there are, and the triggers keep them from now on.
     const counts = () =>

@@ -307,6 +307,13 @@ describe("the callback and the exchange", () => {
     expect(await count("users")).toBe(users);
   });
 
+  it("a token endpoint that never answers: back to the app after the 5 s timeout, nothing made", async () => {
+    const someone = person("hang");
+    const back = await signInWith(someone, { hang: true });
+    expect(back.get("error")).toBe("provider_unavailable");
+    expect(await count("users", "email = ?", someone.email)).toBe(0);
+  }, 20_000);
+
   it("the person says no at the provider: back to the app with access_denied", async () => {
     const { location, browser } = await start();
     const state = new URL(location).searchParams.get("state") ?? "";
