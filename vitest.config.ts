@@ -38,6 +38,7 @@ const TEST_BINDINGS = {
   IDENTITY_PROVIDERS: "",
   OAUTH_REDIRECT_ORIGINS: "https://shop.example",
   APPLE_APP_IDS: "",
+  PUBLIC_URL: "https://accounts.test",
   ANDROID_APP_FINGERPRINTS: "",
 };
 

@@ -3,6 +3,7 @@ import { adminRouter } from "./admin/admin.index";
 import { auditRouter } from "./admin/audit.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
+import { resetPage } from "./auth/reset-page";
 import { consoleApp } from "./console/console.index";
 import { mountDocs } from "./docs";
 import { healthRouter } from "./health/health.index";
@@ -52,6 +53,7 @@ export function createApp() {
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   mountDocs(app);
+  app.route("/", resetPage);
   app.route("/console", consoleApp);
 
   app.notFound(notFound);

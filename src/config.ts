@@ -183,6 +183,14 @@ const schema = z
       "a JSON list of providers ({id, kind, issuer, client_id, …})",
     ),
     OAUTH_REDIRECT_ORIGINS: commaList,
+    PUBLIC_URL: z
+      .string()
+      .default("")
+      .refine(
+        (value) => value === "" || issuerUrl.safeParse(value).success,
+        "PUBLIC_URL is an https:// URL (plain http only for localhost and 127.0.0.1)",
+      )
+      .transform((value) => value.replace(/\/+$/, "") || undefined),
     APPLE_APP_IDS: commaList.pipe(
       z.array(
         z
@@ -316,6 +324,8 @@ function toConfig(env: z.output<typeof schema>) {
     identityProviders: [] as IdentityProvider[],
     /** Where a provider sign-in may send the browser back to, with its one-time login code. */
     oauthRedirectOrigins: env.OAUTH_REDIRECT_ORIGINS,
+    /** Where people reach this service's pages (the reset page the reset mail links to). */
+    publicUrl: env.PUBLIC_URL,
     /** The native apps whose passkeys use this domain (`/.well-known/…` files): iOS, Android. */
     appleAppIds: env.APPLE_APP_IDS,
     androidApps: env.ANDROID_APP_FINGERPRINTS.map((entry) => {

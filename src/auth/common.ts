@@ -34,10 +34,15 @@ export async function mailCodeIfEligible(
   const code = await issueCode(config, eligible, purpose, holdsSlot, now);
   const kind = CODE_MAIL[purpose];
   // The account holder's name only where the address has proven itself (a reset).
+  // The reset mail also links to the hosted reset page (auth/reset-page.tsx), when there is one.
+  const page =
+    purpose === "reset_password" && config.publicUrl
+      ? sql`, 'reset_page', ${`${config.publicUrl}/reset`}`
+      : sql``;
   const data =
     purpose === "verify_email"
       ? { expires_at: code.issued.expiresAt }
-      : sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt})`;
+      : sql`json_object('name', ${users.name}, 'expires_at', ${code.issued.expiresAt}${page})`;
   const [slot, window, , , mail] = await batch(db, [
     ...claimSlot(db, email, claim, now),
     ...code.statements,

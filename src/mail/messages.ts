@@ -44,6 +44,8 @@ export const Mail = z.discriminatedUnion("kind", [
     kind: z.literal("password_reset_code"),
     code: z.string(),
     expires_at: z.string(),
+    /** The hosted reset page (PUBLIC_URL/reset), when the service has one. */
+    reset_page: z.string().optional(),
   }),
   /** To the *new* address of an email change: the code that confirms it. */
   z.object({

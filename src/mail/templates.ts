@@ -79,6 +79,11 @@ export function renderMail(message: Mail, now = new Date()): RenderedMail {
         greeting,
         [
           `Your Coffee Shop password reset code is ${message.code}.`,
+          ...(message.reset_page
+            ? [
+                `Or choose a new password here: ${message.reset_page}#email=${encodeURIComponent(message.to)}&code=${message.code}`,
+              ]
+            : []),
           `It expires in ${minutesUntil(message.expires_at, now)} minutes and works once. Resetting signs you out everywhere.`,
           "If you did not ask for this, ignore this mail: your password has not changed.",
         ],

@@ -27,6 +27,8 @@ export const E2E_SETTINGS = {
   ]),
   IDP_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
   OAUTH_REDIRECT_ORIGINS: FRONT_END_ORIGIN,
+  // The reset mail links to the Worker's own reset page.
+  PUBLIC_URL: `http://localhost:${WORKER_PORT}`,
 };
 
 /** Debian's Chromium (CHROMIUM_PATH overrides), with nothing reaching out: the network is closed. */

@@ -1,0 +1,159 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import type { FC } from "hono/jsx";
+import { z } from "zod";
+import { depsOf } from "../http/deps";
+import type { AppBindings } from "../http/types";
+import { ApiError } from "../lib/errors";
+import { MAX_BODY_BYTES } from "../middleware/body";
+import { requireConfig } from "../middleware/config";
+import { limitByIp } from "../middleware/rate-limit";
+import { resetPassword } from "./password-reset";
+import { RESET_CSS, RESET_JS } from "./reset-assets";
+
+/**
+ * The hosted reset page (`PUBLIC_URL/reset`), the page the reset mail links to: the address and
+ * the code travel in the link's fragment (`#email=…&code=…`), which a browser never sends to a
+ * server — so they reach no log, and a mail scanner's GET spends nothing. The page's one script
+ * copies them into the form (and wipes the fragment); without it, a person types the code. Only
+ * the POST with the new password spends the code, through the same service as the API.
+ */
+
+const CSP =
+  "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'";
+
+const Form = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  code: z.string().trim().max(32),
+  new_password: z.string().max(1024),
+});
+
+const Page: FC<{ title: string; status?: "error" | "done"; children?: unknown }> = ({
+  title,
+  status,
+  children,
+}) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <title>{title} — Coffee Shop</title>
+      <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
+      <link rel="stylesheet" href="/reset.css" />
+      <script src="/reset.js" defer />
+    </head>
+    <body>
+      <main class={status ?? ""}>
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </body>
+  </html>
+);
+
+const ResetForm: FC<{ error?: string; email?: string }> = ({ error, email }) => (
+  <Page title="Choose a new password" status={error ? "error" : undefined}>
+    {error ? (
+      <p role="alert" id="problem">
+        {error}
+      </p>
+    ) : (
+      <p>Enter the code from the reset mail and a new password. It signs you out everywhere.</p>
+    )}
+    <form method="post" action="/reset">
+      <label for="email">Email address</label>
+      <input id="email" name="email" type="email" autocomplete="email" required value={email} />
+      <label for="code">Code from the mail</label>
+      <input
+        id="code"
+        name="code"
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        pattern="[0-9]{6}"
+        required
+      />
+      <label for="new_password">New password</label>
+      <input
+        id="new_password"
+        name="new_password"
+        type="password"
+        autocomplete="new-password"
+        minlength={8}
+        required
+      />
+      <button type="submit">Set the new password</button>
+    </form>
+  </Page>
+);
+
+export const resetPage = new Hono<AppBindings>();
+
+resetPage.use("/reset", requireConfig);
+resetPage.use("/reset", async (c, next) => {
+  await next();
+  c.res.headers.set("Content-Security-Policy", CSP);
+  c.res.headers.set("Cache-Control", "no-store");
+});
+
+resetPage.get("/reset.css", (c) =>
+  c.body(RESET_CSS, 200, {
+    "Content-Type": "text/css; charset=utf-8",
+    "Cache-Control": "public, max-age=3600",
+  }),
+);
+resetPage.get("/reset.js", (c) =>
+  c.body(RESET_JS, 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "public, max-age=3600",
+  }),
+);
+
+resetPage.get("/reset", (c) => c.html(<ResetForm />));
+
+resetPage.post(
+  "/reset",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.html(<ResetForm error="The form is too large." />, 413),
+  }),
+  async (c, next) => {
+    // Forms only from this origin: a page elsewhere cannot post a reset in a visitor's name.
+    try {
+      await csrf()(c, next);
+    } catch (error) {
+      if (!(error instanceof HTTPException)) throw error;
+      return c.html(<ResetForm error="This form was sent from another site." />, 403);
+    }
+  },
+  async (c, next) => {
+    try {
+      await limitByIp("VERIFY_IP_LIMITER")(c, next);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return c.html(<ResetForm error="Too many tries from here: wait a minute." />, 429);
+    }
+  },
+  async (c) => {
+    const parsed = Form.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      return c.html(<ResetForm error="Fill in the address, the code and a password." />, 400);
+    }
+    const { email, code, new_password } = parsed.data;
+    try {
+      await resetPassword(depsOf(c), { email, code, newPassword: new_password });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const why = error.errors?.[0]?.message ?? error.message;
+      return c.html(<ResetForm error={why} email={email} />, error.status);
+    }
+    return c.html(
+      <Page title="Your password is changed" status="done">
+        <p>Sign in with your new password. Every other session was signed out.</p>
+      </Page>,
+    );
+  },
+);

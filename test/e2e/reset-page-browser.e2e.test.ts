@@ -1,0 +1,105 @@
+// Reset by a link, in headless Chromium at 360 px: the reset mail's link (address and code in the
+// fragment) opens the hosted page, the page fills the form and wipes the fragment, the keyboard
+// alone sets the new password, and the new password signs in. Both pages pass axe-core with no
+// serious or critical violation and do not scroll sideways.
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { apiClient, createAdmin, PASSWORD, uniqueEmail } from "./helpers";
+import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
+
+const SCREENSHOTS = "test-results";
+const NEW_PASSWORD = "a-brand-new-passphrase-77";
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP localhost 127.0.0.1"],
+  });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function check(name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    name,
+  ).toEqual([]);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/reset-${name}.png`, fullPage: true });
+}
+
+/** The link of the newest reset mail delivered to `to`. */
+async function mailedLink(to: string): Promise<string> {
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    const response = await fetch(`${inject("mailUrl")}/emails?to=${encodeURIComponent(to)}`);
+    const mails = (await response.json()) as { subject: string; text: string }[];
+    const reset = mails.filter((m) => m.subject.includes("Reset")).at(-1);
+    const link = /(http:\/\/localhost:\d+\/reset#\S+)/.exec(reset?.text ?? "")?.[1];
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no reset link reached ${to}`);
+}
+
+describe("reset by a link, in a browser", () => {
+  it("follows the mailed link, sets a new password with the keyboard, and signs in with it", async () => {
+    // An account made without a mail (create-admin), so no mail cooldown stands in the way.
+    const email = uniqueEmail("reset-link");
+    createAdmin(email, PASSWORD);
+    const api = apiClient();
+    expect((await api.POST("/v1/auth/password/forgot", { body: { email } })).response.status).toBe(
+      202,
+    );
+    const link = await mailedLink(email);
+    expect(link.startsWith("http://localhost:")).toBe(true);
+
+    await page.goto(link);
+    await expect(page.locator("#email").inputValue()).resolves.toBe(email);
+    await expect(page.locator("#code").inputValue()).resolves.toMatch(/^\d{6}$/);
+    // The fragment is gone from the address bar (and history) once the form has it.
+    expect(new URL(page.url()).hash).toBe("");
+    await check("form");
+    // The keyboard alone: the cursor is on the new password; Enter submits.
+    await page.keyboard.type(NEW_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("main.done");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Your password is changed");
+    await check("done");
+    expect(consoleErrors).toEqual([]);
+
+    const login = await api.POST("/v1/auth/login", { body: { email, password: NEW_PASSWORD } });
+    expect(login.response.status).toBe(200);
+  });
+
+  it("without the fragment, a person types the code; a wrong one gets a readable message", async () => {
+    await page.goto(`${inject("workerUrl").replace("127.0.0.1", "localhost")}/reset`);
+    await page.fill("#email", uniqueEmail("typed"));
+    await page.fill("#code", "000000");
+    await page.fill("#new_password", NEW_PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("#problem");
+    await expect(page.locator("#problem").textContent()).resolves.toMatch(/code/i);
+    await check("wrong-code");
+  });
+});
