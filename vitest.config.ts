@@ -39,6 +39,7 @@ const TEST_BINDINGS = {
   OAUTH_REDIRECT_ORIGINS: "https://shop.example",
   APPLE_APP_IDS: "",
   PUBLIC_URL: "https://accounts.test",
+  MAIL_BRAND: "Coffee Shop",
   ANDROID_APP_FINGERPRINTS: "",
 };
 

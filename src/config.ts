@@ -176,6 +176,17 @@ const schema = z
     EMAIL_API_URL: z.url().default("https://api.resend.com"),
     EMAIL_API_KEY: optional,
     EMAIL_FROM: z.string().min(3).default("Coffee Shop <accounts@example.com>"),
+    MAIL_BRAND: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+        /^[^\u0000-\u001f\u007f<>]+$/,
+        "MAIL_BRAND is plain text (no control characters or <>)",
+      )
+      .default("Coffee Shop"),
     METRICS_TOKEN: optional,
     IDENTITY_PROVIDERS: json(
       "IDENTITY_PROVIDERS",
@@ -337,6 +348,8 @@ function toConfig(env: z.output<typeof schema>) {
       apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),
       apiKey: env.EMAIL_API_KEY,
       from: env.EMAIL_FROM,
+      /** The name every mail uses and signs with. */
+      brand: env.MAIL_BRAND,
     },
   } as const;
 }
