@@ -11,6 +11,8 @@ input { display: block; width: 100%; margin-top: .25rem; padding: .6rem; font: i
 input:focus, button:focus { outline: 3px solid #1d5fd1; outline-offset: 2px; }
 button { margin-top: 1.5rem; width: 100%; padding: .75rem; font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
 #problem { color: var(--bad); font-weight: 600; }
+h2 { font-size: 1.1rem; margin-top: 2rem; }
+button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
 @media (max-width: 400px) { main { margin: 0; border-radius: 0; } }
 `;
 

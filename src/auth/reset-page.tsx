@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
@@ -10,7 +10,7 @@ import { ApiError } from "../lib/errors";
 import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
 import { limitByIp } from "../middleware/rate-limit";
-import { resetPassword } from "./password-reset";
+import { forgotPassword, resetPassword } from "./password-reset";
 import { RESET_CSS, RESET_JS } from "./reset-assets";
 
 /**
@@ -55,12 +55,18 @@ const Page: FC<{ title: string; status?: "error" | "done"; children?: unknown }>
   </html>
 );
 
-const ResetForm: FC<{ error?: string; email?: string }> = ({ error, email }) => (
+const ResetForm: FC<{ error?: string; notice?: string; email?: string }> = ({
+  error,
+  notice,
+  email,
+}) => (
   <Page title="Choose a new password" status={error ? "error" : undefined}>
     {error ? (
       <p role="alert" id="problem">
         {error}
       </p>
+    ) : notice ? (
+      <p role="status">{notice}</p>
     ) : (
       <p>Enter the code from the reset mail and a new password. It signs you out everywhere.</p>
     )}
@@ -87,12 +93,26 @@ const ResetForm: FC<{ error?: string; email?: string }> = ({ error, email }) => 
       />
       <button type="submit">Set the new password</button>
     </form>
+    <h2>No code yet?</h2>
+    <form method="post" action="/reset/code">
+      <label for="code_email">Email address</label>
+      <input id="code_email" name="email" type="email" autocomplete="email" required />
+      <button type="submit" class="secondary">
+        Mail me a code
+      </button>
+    </form>
   </Page>
 );
 
 export const resetPage = new Hono<AppBindings>();
 
 resetPage.use("/reset", requireConfig);
+resetPage.use("/reset/code", requireConfig);
+resetPage.use("/reset/*", async (c, next) => {
+  await next();
+  c.res.headers.set("Content-Security-Policy", CSP);
+  c.res.headers.set("Cache-Control", "no-store");
+});
 resetPage.use("/reset", async (c, next) => {
   await next();
   c.res.headers.set("Content-Security-Policy", CSP);
@@ -114,46 +134,70 @@ resetPage.get("/reset.js", (c) =>
 
 resetPage.get("/reset", (c) => c.html(<ResetForm />));
 
-resetPage.post(
-  "/reset",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.html(<ResetForm error="The form is too large." />, 413),
-  }),
-  async (c, next) => {
-    // Forms only from this origin: a page elsewhere cannot post a reset in a visitor's name.
-    try {
-      await csrf()(c, next);
-    } catch (error) {
-      if (!(error instanceof HTTPException)) throw error;
-      return c.html(<ResetForm error="This form was sent from another site." />, 403);
-    }
-  },
-  async (c, next) => {
-    try {
-      await limitByIp("VERIFY_IP_LIMITER")(c, next);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return c.html(<ResetForm error="Too many tries from here: wait a minute." />, 429);
-    }
-  },
-  async (c) => {
-    const parsed = Form.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      return c.html(<ResetForm error="Fill in the address, the code and a password." />, 400);
-    }
-    const { email, code, new_password } = parsed.data;
-    try {
-      await resetPassword(depsOf(c), { email, code, newPassword: new_password });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const why = error.errors?.[0]?.message ?? error.message;
-      return c.html(<ResetForm error={why} email={email} />, error.status);
-    }
-    return c.html(
-      <Page title="Your password is changed" status="done">
-        <p>Sign in with your new password. Every other session was signed out.</p>
-      </Page>,
-    );
-  },
-);
+/** The guards of both forms: the body cap, this origin only (CSRF), the API's per-IP limit. */
+const guarded = (limiter: "VERIFY_IP_LIMITER" | "FORGOT_IP_LIMITER") =>
+  [
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.html(<ResetForm error="The form is too large." />, 413),
+    }),
+    async (c: Context<AppBindings>, next: Next) => {
+      // Forms only from this origin: a page elsewhere cannot post in a visitor's name.
+      try {
+        await csrf()(c, next);
+      } catch (error) {
+        if (!(error instanceof HTTPException)) throw error;
+        return c.html(<ResetForm error="This form was sent from another site." />, 403);
+      }
+    },
+    async (c: Context<AppBindings>, next: Next) => {
+      try {
+        await limitByIp(limiter)(c, next);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return c.html(<ResetForm error="Too many tries from here: wait a minute." />, 429);
+      }
+    },
+  ] as const;
+
+resetPage.post("/reset/code", ...guarded("FORGOT_IP_LIMITER"), async (c) => {
+  const email = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .safeParse((await c.req.parseBody()).email);
+  if (!email.success || !email.data) {
+    return c.html(<ResetForm error="Fill in your email address." />, 400);
+  }
+  try {
+    // The API's own service: the same answer for every address, the mail cooldown.
+    await forgotPassword(depsOf(c), email.data);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return c.html(<ResetForm error={error.message} email={email.data} />, error.status);
+  }
+  return c.html(
+    <ResetForm notice="If the address can receive it, a code is on its way." email={email.data} />,
+  );
+});
+
+resetPage.post("/reset", ...guarded("VERIFY_IP_LIMITER"), async (c) => {
+  const parsed = Form.safeParse(await c.req.parseBody());
+  if (!parsed.success) {
+    return c.html(<ResetForm error="Fill in the address, the code and a password." />, 400);
+  }
+  const { email, code, new_password } = parsed.data;
+  try {
+    await resetPassword(depsOf(c), { email, code, newPassword: new_password });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const why = error.errors?.[0]?.message ?? error.message;
+    return c.html(<ResetForm error={why} email={email} />, error.status);
+  }
+  return c.html(
+    <Page title="Your password is changed" status="done">
+      <p>Sign in with your new password. Every other session was signed out.</p>
+    </Page>,
+  );
+});

@@ -90,7 +90,7 @@ async function deliver(
     return mail.id;
   }
 
-  const rendered = renderMail(mail, now, config.mail.brand);
+  const rendered = renderMail(mail, now, { brand: config.mail.brand, publicUrl: config.publicUrl });
   if (config.mail.provider === "log") {
     // Development only (EMAIL_PROVIDER=log): the whole mail, code included, on the console.
     console.log(

@@ -58,9 +58,6 @@ function mail(subject: string, greeting: string, lines: string[], code?: string)
   };
 }
 
-const NOT_YOU =
-  "If it was not you, reset your password now (Forgot password on the sign-in page) and end your other sessions.";
-
 /**
  * Plain text and HTML for one mail. Names are escaped; codes never in the subject; a notice
  * carries no secret — only what happened, and what to do if it was not the account holder.
@@ -68,10 +65,10 @@ const NOT_YOU =
 export function renderMail(
   message: Mail,
   now = new Date(),
-  brandName: string = DEFAULT_BRAND,
+  settings: { brand?: string; publicUrl?: string } = {},
 ): RenderedMail {
-  const brand = plain(brandName);
-  const rendered = compose(message, now, brand);
+  const brand = plain(settings.brand ?? DEFAULT_BRAND);
+  const rendered = compose(message, now, brand, settings.publicUrl);
   return {
     subject: rendered.subject,
     text: rendered.text.replace(SIGN_OFF, `— ${brand}`),
@@ -82,7 +79,11 @@ export function renderMail(
 /** The brand every mail names and signs with (MAIL_BRAND). */
 export const DEFAULT_BRAND = "Coffee Shop";
 
-function compose(message: Mail, now: Date, brand: string): RenderedMail {
+function compose(message: Mail, now: Date, brand: string, publicUrl?: string): RenderedMail {
+  // Where a person who did not do it goes: the hosted reset page when there is one.
+  const NOT_YOU = publicUrl
+    ? `If it was not you, reset your password now at ${publicUrl}/reset and end your other sessions.`
+    : 'If it was not you, reset your password now ("Forgot password" in the app) and end your other sessions.';
   const greeting = message.name ? `Hi ${plain(message.name)},` : "Hi,";
   switch (message.kind) {
     // An address that has not proven itself gets no text its sender chose: no name, ever.

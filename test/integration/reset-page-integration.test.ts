@@ -82,6 +82,31 @@ describe("reset by a link", () => {
     ).toBe(200);
   });
 
+  it("no code yet: the page's second form mails one, with the API's answer and cooldown", async () => {
+    const { email } = await verifiedUser("link-ask");
+    await expireMailCooldown(email);
+    const ask = (address: string) =>
+      call("POST", "/reset/code", {
+        rawBody: new URLSearchParams({ email: address }).toString(),
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "https://api.test",
+        },
+      });
+    const asked = await ask(email);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("a code is on its way");
+    expect(lastMail(email, "password_reset_code").code).toMatch(/^\d{6}$/);
+    // An unknown address gets the same page.
+    const unknown = await ask(uniqueEmail("nobody"));
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).toContain("a code is on its way");
+    // The one-minute mail cooldown: a readable page, not JSON.
+    const again = await ask(email);
+    expect(again.status).toBe(429);
+    expect(await again.text()).toContain('role="alert"');
+  });
+
   it("a form posted from another origin is refused (CSRF)", async () => {
     const email = uniqueEmail("link-csrf");
     const response = await post(

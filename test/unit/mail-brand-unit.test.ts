@@ -24,20 +24,31 @@ const code = {
 
 describe("MAIL_BRAND", () => {
   it("names the brand in the subject and text and signs with it; other text is untouched", () => {
-    const rendered = renderMail(notice, new Date(), "Alfama Roasters");
+    const rendered = renderMail(notice, new Date(), { brand: "Alfama Roasters" });
     expect(rendered.subject).toBe("Your Alfama Roasters password was changed");
     expect(rendered.text).toContain("Hi Ada of Coffee Shop Lane,");
     expect(rendered.text.trimEnd().endsWith("— Alfama Roasters")).toBe(true);
     expect(rendered.text).not.toMatch(/Coffee Shop(?! Lane)/);
     expect(rendered.html).toContain("<p>— Alfama Roasters</p>");
-    const withCode = renderMail(code, new Date(), "Alfama Roasters");
+    const withCode = renderMail(code, new Date(), { brand: "Alfama Roasters" });
     expect(withCode.subject).toBe("Your Alfama Roasters verification code");
     expect(`${withCode.text}${withCode.html}`).not.toContain("Coffee Shop");
   });
 
   it("defaults to Coffee Shop, and escapes the brand in HTML", () => {
     expect(renderMail(notice).text.trimEnd().endsWith("— Coffee Shop")).toBe(true);
-    expect(renderMail(notice, new Date(), "Tom & Jerry's").html).toContain("— Tom &amp; Jerry");
+    expect(renderMail(notice, new Date(), { brand: "Tom & Jerry's" }).html).toContain(
+      "— Tom &amp; Jerry",
+    );
+  });
+
+  it("a notice sends the reader to a page that exists: the reset page when PUBLIC_URL is set", () => {
+    expect(
+      renderMail(notice, new Date(), { publicUrl: "https://accounts.example" }).text,
+    ).toContain("reset your password now at https://accounts.example/reset");
+    const without = renderMail(notice).text;
+    expect(without).toContain('"Forgot password" in the app');
+    expect(without).not.toContain("sign-in page");
   });
 
   it("is plain text of at most 64 characters", () => {
