@@ -20,6 +20,8 @@ export interface CountingD1 {
   readonly rows: { written: number; read: number };
   /** The same, call by call: what each statement or batch wrote (to find where rows go). */
   readonly perCall: { sql: string; written: number; read: number }[];
+  /** Every statement run, with its bound values (for `EXPLAIN QUERY PLAN`). */
+  readonly statements: { sql: string; params: unknown[] }[];
   reset(): void;
 }
 
@@ -37,6 +39,8 @@ export function countingD1(
   const log: string[] = [];
   const rows = { written: 0, read: 0 };
   const perCall: { sql: string; written: number; read: number }[] = [];
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const paramsOf = new WeakMap<object, unknown[]>();
   const tally = (sql: string, result: unknown) => {
     const statements = sql.split(" ; ");
     (Array.isArray(result) ? result : [result]).forEach((one, i) => {
@@ -54,15 +58,20 @@ export function countingD1(
     log.push(sql);
     await before?.(index);
   };
-  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+  const wrap = (
+    statement: D1PreparedStatement,
+    sql: string,
+    params: unknown[] = [],
+  ): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, property) {
         if (property === "bind") {
-          return (...values: unknown[]) => wrap(target.bind(...values), sql);
+          return (...values: unknown[]) => wrap(target.bind(...values), sql, values);
         }
         const value = Reflect.get(target, property, target);
         if (typeof property === "string" && EXECUTE.includes(property)) {
           return async (...args: unknown[]) => {
+            statements.push({ sql, params });
             await enter(sql);
             return tally(sql, await (value as (...a: unknown[]) => unknown).apply(target, args));
           };
@@ -72,6 +81,7 @@ export function countingD1(
     });
     real.set(proxy, statement);
     sqlOf.set(proxy, sql);
+    paramsOf.set(proxy, params);
     return proxy;
   };
   // The binding, and every D1 session opened from it (the replica reads), count alike.
@@ -80,10 +90,13 @@ export function countingD1(
       get(target, property) {
         if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
         if (property === "batch") {
-          return async (statements: D1PreparedStatement[]) => {
-            const sql = statements.map((s) => sqlOf.get(s) ?? "?").join(" ; ");
+          return async (batched: D1PreparedStatement[]) => {
+            for (const one of batched) {
+              statements.push({ sql: sqlOf.get(one) ?? "?", params: paramsOf.get(one) ?? [] });
+            }
+            const sql = batched.map((s) => sqlOf.get(s) ?? "?").join(" ; ");
             await enter(sql);
-            return tally(sql, await target.batch(statements.map((s) => real.get(s) ?? s)));
+            return tally(sql, await target.batch(batched.map((s) => real.get(s) ?? s)));
           };
         }
         if (property === "withSession") {
@@ -102,9 +115,11 @@ export function countingD1(
     log,
     rows,
     perCall,
+    statements,
     reset() {
       log.length = 0;
       perCall.length = 0;
+      statements.length = 0;
       rows.written = 0;
       rows.read = 0;
     },
@@ -145,4 +160,36 @@ export function failingD1(d1: D1Database): D1Database {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * The full-table scans among `statements` (`EXPLAIN QUERY PLAN` of each, with its own values):
+ * "SCAN <table>" steps on a real table (not a subquery's rows) that use no index. A lookup by key
+ * or index reads the same rows at any table size; a scan reads more as the table grows.
+ */
+export async function fullScans(
+  d1: D1Database,
+  statements: readonly { sql: string; params: unknown[] }[],
+): Promise<{ table: string; sql: string }[]> {
+  const tables = new Set(
+    (
+      await d1
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all<{ name: string }>()
+    ).results.map((r) => r.name),
+  );
+  const found: { table: string; sql: string }[] = [];
+  for (const { sql, params } of statements) {
+    const plan = await d1
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    for (const { detail } of plan.results) {
+      const scan = /^SCAN (\w+)(?: AS \w+)?$/.exec(detail);
+      if (scan?.[1] && tables.has(scan[1])) {
+        found.push({ table: scan[1], sql: sql.replace(/\s+/g, " ").trim().slice(0, 100) });
+      }
+    }
+  }
+  return found;
 }

@@ -14,7 +14,7 @@ import {
   uniqueEmail,
   verifiedUser,
 } from "../helpers/api";
-import { countingD1 } from "../helpers/d1";
+import { countingD1, fullScans } from "../helpers/d1";
 import { FakeIssuer, type Person, type Tamper } from "../helpers/fake-issuer";
 import * as flow from "../helpers/provider-flow";
 import { APP, cookieOf } from "../helpers/provider-flow";
@@ -734,9 +734,15 @@ describe("what the callback and the exchange cost in D1", () => {
     const response = await callback(back.url, browser, environment);
     expect(response.status).toBe(302);
     expect(d1.calls).toBe(2);
+    const callbackStatements = [...d1.statements];
     d1.reset();
     const code = new URL(response.headers.get("Location") ?? "").searchParams.get("login_code");
     expect((await exchange(code ?? "", environment)).status).toBe(200);
     expect(d1.calls).toBe(2);
+    // Every lookup by key or index (the foreign-key checks a users write lists aside).
+    const scans = (await fullScans(env.DB, [...callbackStatements, ...d1.statements])).filter(
+      (s) => !/^(INSERT INTO|DELETE FROM) "users"/i.test(s.sql),
+    );
+    expect(scans).toEqual([]);
   });
 });
