@@ -724,7 +724,9 @@ try {
     {
       label: "Worker upload, gzip (wrangler's Total Upload; static assets apart)",
       value: upload.gzip,
-      bound: 250,
+      // 250 until Part 4: the provider sign-in (oauth4webapi) and the reset page brought it to
+      // about 266 (docs/benchmark.md, "What every isolate loads").
+      bound: 300,
       atMost: true,
       unit: " KiB",
     },
