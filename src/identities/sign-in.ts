@@ -43,6 +43,10 @@ export const LOGIN_CODE_TTL_SECONDS = 60;
 /** How a provider sign-in is named in `amr` (and so in the session list). */
 const OAUTH_AMR = ["oauth"] as const;
 
+/**
+ * HMAC-SHA256 under the browser's own secret. Not crypto/hmac.ts: that one keeps each imported key
+ * for the isolate's life, right for a few fixed secrets and a leak for one per sign-in.
+ */
 async function derive(browser: string, purpose: string, state: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
@@ -253,7 +257,7 @@ export async function finishSignIn(
   deps: Deps,
   input: { provider: string; params: URLSearchParams; browser: string | undefined; origin: string },
 ): Promise<CallbackOutcome> {
-  const { db, meta } = deps;
+  const { db } = deps;
   const provider = findProvider(deps.config, input.provider);
   const state = input.params.get("state") ?? "";
   if (!input.browser || !state) {
@@ -305,7 +309,6 @@ export async function finishSignIn(
   const code = toBase64Url(randomBytes(32));
   const outcome = await signInAs(deps, provider, claims, await sha256Hex(code), now);
   if (outcome !== "ok") return backTo(redirectTo, { error: outcome });
-  void meta;
   return backTo(redirectTo, { login_code: code });
 }
 

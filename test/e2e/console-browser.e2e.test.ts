@@ -3,10 +3,10 @@
 // passes axe-core with no serious or critical violation and fits 360 px without scrolling
 // sideways. Screenshots land in test-results/ (kept as CI artifacts).
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { totpCode } from "../../src/crypto/totp";
+import { checkPage } from "./a11y";
 import { apiClient, asSession, createAdmin, mailedCode, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 import { addVirtualAuthenticator, registerPasskey } from "./webauthn";
@@ -41,22 +41,7 @@ afterAll(async () => {
 
 const base = () => inject("workerUrl").replace("127.0.0.1", "localhost");
 
-/** axe-core on the page: no serious or critical violation; and nothing wider than the screen. */
-async function check(name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    name,
-  ).toEqual([]);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SCREENSHOTS}/console-${name}.png`, fullPage: true });
-}
+const check = (name: string) => checkPage(page, "console", name);
 
 describe("the console in a browser", () => {
   it("signs in with password + TOTP, finds a user, ends a session, bans them, finds the audit row", async () => {

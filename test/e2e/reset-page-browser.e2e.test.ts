@@ -3,9 +3,9 @@
 // alone sets the new password, and the new password signs in. Both pages pass axe-core with no
 // serious or critical violation and do not scroll sideways.
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkPage } from "./a11y";
 import { apiClient, createAdmin, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 
@@ -33,21 +33,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function check(name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    name,
-  ).toEqual([]);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SCREENSHOTS}/reset-${name}.png`, fullPage: true });
-}
+const check = (name: string) => checkPage(page, "reset", name);
 
 /** The link of the newest reset mail delivered to `to`. */
 async function mailedLink(to: string): Promise<string> {
