@@ -571,6 +571,20 @@ describe("linking a provider from a session", () => {
     await expectProblem(again.started, 400, "invalid_state");
   });
 
+  it("one link URL opened twice at once starts one flow", async () => {
+    const holder = await verifiedUser("link-race");
+    const { link_url } = await json<{ link_url: string }>(
+      await requestLink(holder.session.access_token, { password: PASSWORD }),
+    );
+    const path = link_url.replace("https://api.test", "");
+    const answers = await Promise.all([
+      call("GET", path, { env: providerEnv() }),
+      call("GET", path, { env: providerEnv() }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 400]);
+    expect(await count("oauth_states", "link_user_id = ?", holder.session.user.id)).toBe(1);
+  });
+
   it("a provider account that already opens another account stays there (identity_in_use)", async () => {
     const other = person("taken");
     await exchange((await signInWith(other)).get("login_code") ?? "");
