@@ -37,6 +37,7 @@ const TEST_BINDINGS = {
   METRICS_TOKEN: "",
   IDENTITY_PROVIDERS: "",
   OAUTH_REDIRECT_ORIGINS: "https://shop.example",
+  EVENT_SUBSCRIBERS: "",
   APPLE_APP_IDS: "",
   PUBLIC_URL: "https://accounts.test",
   MAIL_BRAND: "Coffee Shop",

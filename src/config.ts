@@ -112,6 +112,33 @@ const identityProviders = z
   .max(10)
   .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "repeats a provider id");
 
+/**
+ * One receiver of events (docs/events.md): a URL (https://, plain http only for localhost and
+ * 127.0.0.1) or a sibling Worker's Service Binding by its binding name; `events` lists the types
+ * it gets, `["*"]` for all. Its secret is `EVENTS_<ID>_SECRET` (`subscriberSecrets`).
+ */
+const eventSubscriber = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
+    url: issuerUrl.optional(),
+    service: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,62}$/)
+      .optional(),
+    events: z
+      .array(z.string().regex(/^(\*|[a-z_]+\.[a-z_.*]+)$/))
+      .min(1)
+      .max(50),
+  })
+  .refine(
+    (s) => (s.url === undefined) !== (s.service === undefined),
+    "needs a url or a service, not both",
+  );
+const eventSubscribers = z
+  .array(eventSubscriber)
+  .max(10)
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, "repeats a subscriber id");
+
 const signingKey = z.object({ ...jwkShape, d: base64url }).refine(coherent, COHERENT);
 const verifyKeys = z
   .array(z.object({ ...jwkShape, d: z.never().optional() }).refine(coherent, COHERENT))
@@ -194,6 +221,11 @@ const schema = z
       "a JSON list of providers ({id, kind, issuer, client_id, …})",
     ),
     OAUTH_REDIRECT_ORIGINS: commaList,
+    EVENT_SUBSCRIBERS: json(
+      "EVENT_SUBSCRIBERS",
+      eventSubscribers,
+      "a JSON list of subscribers ({id, url | service, events})",
+    ),
     PUBLIC_URL: z
       .string()
       .default("")
@@ -271,6 +303,57 @@ export function providerSecretName(id: string, kind: "CLIENT_SECRET" | "PRIVATE_
   return `IDP_${id.toUpperCase()}_${kind}`;
 }
 
+export type EventSubscriber = z.output<typeof eventSubscriber> & {
+  /** `EVENTS_<ID>_SECRET`: the keys each delivery is signed with (two during a rotation). */
+  secrets: Uint8Array[];
+};
+
+/** The name of a subscriber's secret binding: `EVENTS_LOYALTY_SECRET`. */
+export function subscriberSecretName(id: string): string {
+  return `EVENTS_${id.toUpperCase()}_SECRET`;
+}
+
+/** A Standard Webhooks secret, `whsec_` and 24 to 64 random bytes in base64. */
+const WEBHOOK_SECRET = /^whsec_([A-Za-z0-9+/]{32,88}={0,2})$/;
+
+/** Each subscriber with its keys from the bindings, or the problem naming the one missing. */
+function subscriberSecrets(
+  subscribers: z.output<typeof eventSubscribers>,
+  env: Record<string, unknown>,
+): EventSubscriber[] | ConfigProblem {
+  const out: EventSubscriber[] = [];
+  for (const subscriber of subscribers) {
+    const name = subscriberSecretName(subscriber.id);
+    const value = env[name];
+    const words = typeof value === "string" ? value.trim().split(/\s+/).filter(Boolean) : [];
+    const keys = words.map((word) => WEBHOOK_SECRET.exec(word)?.[1]);
+    if (words.length === 0 || words.length > 2 || keys.some((key) => key === undefined)) {
+      return {
+        setting: name,
+        message: `${name} must be one whsec_… secret (two, space-separated, during a rotation) for the subscriber "${subscriber.id}"`,
+      };
+    }
+    const decoded = keys.map((key) => Uint8Array.from(atob(key ?? ""), (c) => c.charCodeAt(0)));
+    if (decoded.some((key) => key.length < 24 || key.length > 64)) {
+      return {
+        setting: name,
+        message: `${name} holds a key shorter than 24 or longer than 64 bytes`,
+      };
+    }
+    if (subscriber.service) {
+      const binding = env[subscriber.service] as { fetch?: unknown } | undefined;
+      if (typeof binding?.fetch !== "function") {
+        return {
+          setting: "EVENT_SUBSCRIBERS",
+          message: `EVENT_SUBSCRIBERS names the service binding ${subscriber.service}, which this Worker does not have`,
+        };
+      }
+    }
+    out.push({ ...subscriber, secrets: decoded });
+  }
+  return out;
+}
+
 /** Each provider with its secret from the bindings, or the problem naming the one missing. */
 function providerSecrets(
   providers: z.output<typeof identityProviders>,
@@ -333,6 +416,8 @@ function toConfig(env: z.output<typeof schema>) {
     metricsToken: env.METRICS_TOKEN,
     /** Sign-in providers (`IDENTITY_PROVIDERS`), each with its secret (`providerSecrets`). */
     identityProviders: [] as IdentityProvider[],
+    /** Who receives events (`EVENT_SUBSCRIBERS`), each with its keys (`subscriberSecrets`). */
+    eventSubscribers: [] as EventSubscriber[],
     /** Where a provider sign-in may send the browser back to, with its one-time login code. */
     oauthRedirectOrigins: env.OAUTH_REDIRECT_ORIGINS,
     /** Where people reach this service's pages (the reset page the reset mail links to). */
@@ -366,7 +451,16 @@ function parse(env: Record<string, unknown>): Parsed {
   if (result.success) {
     const providers = providerSecrets(result.data.IDENTITY_PROVIDERS ?? [], env);
     if (!Array.isArray(providers)) return invalid(providers.setting, providers.message);
-    return { ok: true, config: { ...toConfig(result.data), identityProviders: providers } };
+    const subscribers = subscriberSecrets(result.data.EVENT_SUBSCRIBERS ?? [], env);
+    if (!Array.isArray(subscribers)) return invalid(subscribers.setting, subscribers.message);
+    return {
+      ok: true,
+      config: {
+        ...toConfig(result.data),
+        identityProviders: providers,
+        eventSubscribers: subscribers,
+      },
+    };
   }
   const issue = result.error.issues[0];
   return invalid(String(issue?.path[0] ?? "configuration"), issue?.message ?? "is invalid");
@@ -398,11 +492,12 @@ let current: { env: object; keys: string[]; values: unknown[]; parsed: Parsed } 
 export function loadConfig(env: Env): Parsed {
   const bindings = env as unknown as Record<string, unknown>;
   if (current?.env === env) return current.parsed;
-  // The providers' secrets have names of their own (IDP_<ID>_…): they count as settings too.
+  // Providers' and subscribers' secrets have names of their own (IDP_<ID>_…, EVENTS_<ID>_…):
+  // they count as settings too.
   const keys = [
     ...SETTINGS,
     ...Object.keys(bindings)
-      .filter((key) => key.startsWith("IDP_"))
+      .filter((key) => key.startsWith("IDP_") || key.startsWith("EVENTS_"))
       .sort(),
   ];
   if (

@@ -15,4 +15,9 @@ export interface Deps {
   meta: RequestMeta;
   /** Work that finishes after the response (the mail hand-over): the invocation waits for it. */
   waitUntil(work: Promise<unknown>): void;
+  /**
+   * The ids of the events this request recorded (events/outbox.ts): handed to EVENTS_QUEUE once
+   * the response is done (middleware/request-context.ts), when every batch has run.
+   */
+  events: string[];
 }

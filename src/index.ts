@@ -17,14 +17,20 @@ export default {
     return (await httpApp()).fetch(request, env, ctx);
   },
   async queue(batch, env, ctx) {
+    // Two queues, one consumer each: events (docs/events.md) and mail.
+    if (batch.queue.endsWith("-events")) {
+      const { consumeEvents } = await import("./events/delivery");
+      await consumeEvents(batch, env);
+      return;
+    }
     const { consumeMail } = await import("./mail/consumer");
-    await consumeMail(batch, env, ctx);
+    await consumeMail(batch as MessageBatch<QueueMessage>, env, ctx);
   },
   async scheduled(controller, env, _ctx) {
     const { runCron } = await import("./jobs/cron");
     await runCron(controller.cron, env, new Date(controller.scheduledTime));
   },
-} satisfies ExportedHandler<Env, QueueMessage>;
+} satisfies ExportedHandler<Env, unknown>;
 
 export type { Authorization, VerifiedApiKey, VerifiedCaller };
 

@@ -7,6 +7,7 @@ import { newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { type UserRow, users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordUserEvent } from "../events/outbox";
 import { ApiError } from "../lib/errors";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { notTheLastActiveAdmin } from "../security/last-admin";
@@ -63,7 +64,11 @@ export async function ban(
     }),
     db.select().from(users).where(eq(users.id, userId)),
     // Last: the keys they made die with the ban (api-keys/orphans.ts).
-    ...revokeOrphanedKeys(meta, userId, banned, now, actorId),
+    ...revokeOrphanedKeys(deps, userId, banned, now, actorId),
+    // The reason is the admin's own words: it stays in the audit trail, out of the event.
+    recordUserEvent(deps, "user.banned", userId, banned, now, {
+      banned_until: input.until ?? null,
+    }),
   ] as const);
   const row = current[0];
   if (!row) throw new ApiError("not_found", "No user with this id.");
@@ -88,6 +93,7 @@ export async function unban(deps: Deps, actorId: string, userId: string): Promis
     auditWhere(meta, { type: "admin.unban", actorId, targetId: userId }, lifted, now),
     recordNotice({ kind: "account_unbanned", userId, guard: lifted, now }),
     db.select({ id: users.id }).from(users).where(eq(users.id, userId)),
+    recordUserEvent(deps, "user.unbanned", userId, lifted, now),
   ] as const);
   if (exists.length === 0) throw new ApiError("not_found", "No user with this id.");
   handOverLater(deps, notice);

@@ -10,6 +10,7 @@ import { batch, type Statement } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { type UserRow, users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent, recordUserEvent } from "../events/outbox";
 import { ApiError } from "../lib/errors";
 import { handOverLater, type OutboxRow } from "../mail/outbox";
 import { notTheLastActiveAdmin } from "../security/last-admin";
@@ -132,8 +133,10 @@ export async function createUser(
     bannedAt: null,
     bannedUntil: null,
     banReason: null,
+    exportedAt: null,
     claim: null,
   };
+  const created = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${row.id})`;
   const [inserted] = await batch(db, [
     db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id }),
     auditWhere(
@@ -144,9 +147,11 @@ export async function createUser(
         targetId: row.id,
         data: { role: row.role, status: row.status },
       },
-      sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${row.id})`,
+      created,
       now,
     ),
+    // From the row with this request's fresh id: there is one only if the insert wrote it.
+    recordUserEvent(deps, "user.created", row.id, ALWAYS, now),
   ] as const);
   if (inserted.length === 0) {
     throw new ApiError("conflict", "A user with this email already exists.");
@@ -230,6 +235,9 @@ async function tryPatch(
       data: { from: current.role, to: changes.role },
     });
   }
+  const userEvent = recordUserEvent(deps, "user.updated", id, applies, now, {
+    changes: Object.keys(changes).filter((f) => f !== "verifiedAt"),
+  });
   const statements: Statement[] = [
     db
       .update(users)
@@ -242,15 +250,17 @@ async function tryPatch(
       .where(subject(users.id, id, guard))
       .returning(),
     ...events.map((event) => auditWhere(meta, event, applies, now)),
+    userEvent,
     db.select().from(users).where(eq(users.id, id)),
     // Last: a maker no longer admin (or no longer verified) loses the keys only admin power made.
-    ...(accessChanged ? revokeOrphanedKeys(meta, id, applies, now, actorId) : []),
+    ...(accessChanged ? revokeOrphanedKeys(deps, id, applies, now, actorId) : []),
   ];
   const results = (await batch(db, statements)) as unknown[][];
-  const reread = 1 + events.length;
+  const reread = 2 + events.length;
   const [updated] = results[0] as UserRow[];
   if (updated) {
-    if (accessChanged) handOverLater(deps, results.at(-1) as OutboxRow[]);
+    // The orphaned keys' mail: the last statement but their event.
+    if (accessChanged) handOverLater(deps, results.at(-2) as OutboxRow[]);
     return toUserDto(updated);
   }
 
@@ -273,7 +283,13 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
   const deletable = and(eq(users.id, id), notTheLastActiveAdmin);
   // Order matters here, and only here: the audit event reads the row the DELETE removes, so it
   // comes first, under the DELETE's own condition (a deleted row can carry no claim).
-  const [, deleted, remaining, , , ownersMail] = await batch(db, [
+  const [, , deleted, remaining, , , ownersMail] = await batch(db, [
+    recordEvent(deps, {
+      type: "user.deleted",
+      data: { id },
+      guard: sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
+      now,
+    }),
     auditWhere(
       meta,
       {
@@ -291,7 +307,7 @@ export async function deleteUser(deps: Deps, actorId: string, id: string): Promi
       .returning({ id: users.id }),
     db.select({ id: users.id }).from(users).where(eq(users.id, id)),
     // Last: the keys of a maker who is gone (a no-op when the DELETE was refused).
-    ...revokeOrphanedKeys(meta, id, ALWAYS, now, actorId),
+    ...revokeOrphanedKeys(deps, id, ALWAYS, now, actorId),
   ] as const);
   if (deleted.length > 0) {
     handOverLater(deps, ownersMail);

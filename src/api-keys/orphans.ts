@@ -3,7 +3,8 @@ import { rolesWith } from "../accounts/permissions";
 import { eventId } from "../audit/events";
 import { raw } from "../db/client";
 import { apiKeys, auditEvents, mailOutbox, memberships, shops, users } from "../db/schema";
-import type { RequestMeta } from "../lib/request";
+import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 
 /**
  * A till key dies with its maker's power. When the member who made it leaves its shop, is
@@ -32,15 +33,16 @@ function makerStillMay(now: Date): SQL {
 /**
  * The statements that revoke `makerId`'s orphaned keys `WHERE guard` (the change's claim): the
  * revocation, its audit event, the owners' mail. Returns them with the outbox rows' index, for
- * `handOverLater`.
+ * `handOverLater`, and the `api_key.revoked` event.
  */
 export function revokeOrphanedKeys(
-  meta: RequestMeta,
+  deps: Pick<Deps, "meta" | "config" | "events">,
   makerId: string,
   guard: SQL,
   now: Date,
   actorId: string | null = null,
 ) {
+  const { meta } = deps;
   const at = now.toISOString();
   const claim = crypto.randomUUID();
   const revokedNow = sql`EXISTS (SELECT 1 FROM ${apiKeys} AS gone WHERE gone.claim = ${claim})`;
@@ -71,5 +73,13 @@ export function revokeOrphanedKeys(
       WHERE owner_membership.role = 'owner' AND owner_membership.shop_id IN
         (SELECT gone.shop_id FROM ${apiKeys} AS gone WHERE gone.claim = ${claim})
       RETURNING id, kind, to_email AS toEmail, data, secret`),
+    recordEvent(deps, {
+      type: "api_key.revoked",
+      data: sql`json_object('reason', 'maker_lost_power', 'keys',
+        (SELECT json_group_array(json_object('id', gone.id, 'shop_id', gone.shop_id))
+          FROM ${apiKeys} AS gone WHERE gone.claim = ${claim}))`,
+      guard: revokedNow,
+      now,
+    }),
   ] as const;
 }

@@ -7,6 +7,7 @@ import { batch, raw } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { apiKeys } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
 import {
@@ -183,6 +184,12 @@ export async function revokeKey(
       keyClaimed(keyId, claim),
       now,
     ),
+    recordEvent(deps, {
+      type: "api_key.revoked",
+      data: { reason: "revoked", keys: [{ id: keyId, shop_id: shopId }] },
+      guard: keyClaimed(keyId, claim),
+      now,
+    }),
   ] as const);
   if (revoked.length === 0)
     throw new ApiError("not_found", "No live key with this id in the shop.");

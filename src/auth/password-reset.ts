@@ -5,6 +5,7 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import { handOverLater, recordNotice } from "../mail/outbox";
 import { addressRefusal, endAttempts, reserveAddressAttempt } from "../security/address-attempts";
 import { clearAttempts } from "../security/backoff";
@@ -89,6 +90,12 @@ export async function resetPassword(
     auditWhere(meta, { type: "password.reset", actorId: userId, targetId: userId }, consumed, now),
     recordNotice({ kind: "password_reset", userId, guard: consumed, now }),
     endAttempts(email, "reset_password", consumed),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: userId, reason: "password_reset" },
+      guard: consumed,
+      now,
+    }),
   ] as const);
   if (consumedRows.length === 0) throw invalidCode();
   handOverLater(deps, notice);

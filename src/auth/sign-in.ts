@@ -6,6 +6,7 @@ import { ALWAYS, newClaim, subject } from "../db/claim";
 import { batch, type Statement } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { assertReserved, clearAttempts, reserveAttempt } from "../security/backoff";
@@ -166,5 +167,11 @@ export async function logoutAll(deps: Deps, userId: string): Promise<void> {
   await batch(db, [
     ...endEverySession(db, userId, ALWAYS, now),
     auditInsert(db, meta, { type: "logout_all", actorId: userId, targetId: userId }, now),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: userId, reason: "logout_all" },
+      guard: ALWAYS,
+      now,
+    }),
   ] as const);
 }

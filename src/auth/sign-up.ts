@@ -6,6 +6,7 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordUserEvent } from "../events/outbox";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { handOverLater, recordMail, sealCode } from "../mail/outbox";
@@ -120,6 +121,9 @@ export async function signup(
       sql`${holdsSlot} AND EXISTS (SELECT 1 FROM ${users} WHERE ${exists})`,
       now,
     ),
+    // The account this request created. A never-verified one it replaced keeps its id and
+    // sends nothing now: its new name reaches subscribers with `user.verified`.
+    recordUserEvent(deps, "user.created", userId, written, now),
   ] as const);
   assertSlotClaimed(slot, window, now);
   handOverLater(deps, [...codeMail, ...existsMail]);
@@ -200,6 +204,7 @@ export async function verifyEmail(
     ...next.statements,
     clearAttempts(db, email),
     auditWhere(meta, { type: "verify", actorId: user.id, targetId: user.id }, consumed, now),
+    recordUserEvent(deps, "user.verified", user.id, consumed, now),
   ] as const);
   const account = verified[0];
   // Lost a race (a re-sign-up replaced the password, another verify won, the purge ran).

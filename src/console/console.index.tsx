@@ -15,6 +15,7 @@ import { CONSOLE_CSS, FAVICON, PASSKEY_JS } from "./assets";
 import { auditPage } from "./audit";
 import { COOKIE, messageOf, page, statusOf } from "./context";
 import { dashboardPage } from "./dashboard";
+import { eventPages } from "./events";
 import { shopPages } from "./shops";
 import { signInPages } from "./sign-in";
 import { userPages } from "./user";
@@ -107,6 +108,7 @@ userListPages(consoleApp);
 userPages(consoleApp);
 shopPages(consoleApp);
 auditPage(consoleApp);
+eventPages(consoleApp);
 
 consoleApp.onError((error, c) => {
   // hono/csrf refuses a form posted from another origin with a 403 of its own.

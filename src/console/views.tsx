@@ -54,6 +54,11 @@ export const Layout: FC<{
                     <a href="/console/audit">Audit trail</a>
                   </li>
                 ) : null}
+                {caller.admin ? (
+                  <li>
+                    <a href="/console/events">Events</a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <form method="post" action="/console/logout">

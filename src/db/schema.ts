@@ -59,6 +59,8 @@ export const users = sqliteTable(
     banReason: text("ban_reason"),
     mfaFailures: integer("mfa_failures").notNull().default(0),
     mfaBlockedUntil: text("mfa_blocked_until"),
+    /** The last data export (GET /v1/users/me/export): one an hour. */
+    exportedAt: text("exported_at"),
     /** The request that changed the account last in a guarded batch (see db/claim.ts). */
     claim: text("claim"),
   },
@@ -638,3 +640,34 @@ export const usedIdTokens = sqliteTable("used_id_tokens", {
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ShopRow = typeof shops.$inferSelect;
+
+/**
+ * Events for the platform's other services (docs/events.md), written in the same batch as the
+ * change they tell of, then handed to EVENTS_QUEUE after the response (and by the minutely cron
+ * if that hand-over did not happen). The table holds only what is not yet delivered: a row is
+ * deleted once every subscriber has it, and kept (`failed_at`) when one never took it — the
+ * console lists those and can send them again. `id` is the `webhook-id` of every try.
+ * WITHOUT ROWID (migration 0023); ids are time-ordered, so the sweep reads a key range.
+ */
+export const eventOutbox = sqliteTable(
+  "event_outbox",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    /** The event's `data` (JSON): ids and non-secret fields only. */
+    data: text("data").notNull(),
+    createdAt: text("created_at").notNull(),
+    /** The subscribers that have it (JSON list), written only when another one has not. */
+    deliveredTo: text("delivered_to"),
+    /** Tries made so far, and how the last one failed ("http 500", "timeout", …) per subscriber. */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** In the queue's retries since then: the cron leaves it to them. */
+    retryingAt: text("retrying_at"),
+    /** Dead-lettered: tries used up with a subscriber still missing it. */
+    failedAt: text("failed_at"),
+  },
+  // The dead letters alone (the console's list, the /metrics gauge): recording an event writes
+  // no entry here, only its dead-lettering does.
+  (t) => [index("event_outbox_failed_idx").on(t.id).where(sql`${t.failedAt} IS NOT NULL`)],
+);

@@ -20,6 +20,8 @@ export interface AppBindings {
     consoleCaller: ConsoleCaller;
     /** The key of a request authenticated by one (tills, kiosks). */
     apiKey: KeyCaller;
+    /** Ids of the events the request recorded, handed over after it (http/deps.ts). */
+    events: string[];
   };
 }
 

@@ -4,10 +4,11 @@ import { selectAccount } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import type { IdentityProvider } from "../config";
 import { randomBytes, sha256Hex, toBase64Url, utf8 } from "../crypto/encoding";
-import { newClaim } from "../db/claim";
+import { ALWAYS, newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { identities, linkTickets, loginCodes, oauthStates, users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent, recordUserEvent } from "../events/outbox";
 import type { RefreshTransport } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { isoIn } from "../lib/time";
@@ -351,6 +352,14 @@ export async function signInAs(
     ...(mayCreate
       ? [
           // The pending account of a stranger (never verified) gives the address up.
+          recordEvent(deps, {
+            type: "user.deleted",
+            data: sql`json_object('id', ${users.id})`,
+            from: sql`FROM ${users} WHERE email = ${email} AND status = 'pending'
+              AND verified_at IS NULL`,
+            guard: sql`NOT EXISTS (${identity})`,
+            now,
+          }),
           raw(sql`DELETE FROM ${users} WHERE email = ${email} AND status = 'pending'
             AND verified_at IS NULL AND NOT EXISTS (${identity})`),
           raw(sql`
@@ -374,6 +383,7 @@ export async function signInAs(
             created,
             now,
           ),
+          recordUserEvent(deps, "user.created", newId, ALWAYS, now),
         ]
       : []),
   ];

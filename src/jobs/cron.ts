@@ -1,5 +1,6 @@
 import { loadConfig } from "../config";
 import { getDb } from "../db/client";
+import { sweepEvents } from "../events/outbox";
 import { log } from "../lib/log";
 import { sweep } from "../mail/outbox";
 import { purge } from "./purge";
@@ -16,6 +17,11 @@ export async function runCron(cron: string, env: Env, scheduledTime: Date): Prom
   }
   const parsed = loadConfig(env);
   if (!parsed.ok) return; // the configuration error is already logged, once
-  const { enqueued } = await sweep(getDb(env.DB), env.MAIL_QUEUE, parsed.config, scheduledTime);
-  if (enqueued > 0) log("info", "outbox sweep", { enqueued });
+  const db = getDb(env.DB);
+  const [mail, events] = await Promise.all([
+    sweep(db, env.MAIL_QUEUE, parsed.config, scheduledTime),
+    sweepEvents(db, env.EVENTS_QUEUE, scheduledTime),
+  ]);
+  if (mail.enqueued > 0) log("info", "outbox sweep", { enqueued: mail.enqueued });
+  if (events.enqueued > 0) log("info", "event outbox sweep", { enqueued: events.enqueued });
 }

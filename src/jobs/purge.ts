@@ -1,13 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditInsert, EVENT_COUNT_DAYS, idFloor } from "../audit/events";
-import { loadConfig } from "../config";
-import { type Database, getDb } from "../db/client";
+import { type Config, loadConfig } from "../config";
+import { batch, type Database, getDb, raw } from "../db/client";
 import {
   addressCodeAttempts,
   auditEvents,
   consoleSessions,
   eventCounts,
+  eventOutbox,
   invitations,
   linkTickets,
   loginCodes,
@@ -23,6 +24,7 @@ import {
   users,
   webauthnChallenges,
 } from "../db/schema";
+import { handOverEvents, recordEventPerRow } from "../events/outbox";
 import { log } from "../lib/log";
 import { NO_REQUEST } from "../lib/request";
 import { CONSOLE_IDLE_SECONDS } from "../sessions/console";
@@ -49,6 +51,46 @@ export interface PurgeSummary {
   expired: number;
   batches: number;
   duration_ms: number;
+}
+
+/**
+ * Deletes the accounts matching `condition` batch by batch, each batch with a `user.deleted`
+ * event per account (subscribers saw them created: erasure must reach their copies too). The
+ * event insert and the DELETE pick the same rows: the same condition and order, in one batch.
+ */
+async function purgeAccounts(
+  env: Env,
+  config: Config,
+  condition: SQL,
+  now: Date,
+  counter: { batches: number },
+): Promise<number> {
+  const db = getDb(env.DB);
+  const chosen = sql`FROM ${users} WHERE ${condition}
+    ORDER BY ${users.createdAt}, ${users.id} LIMIT ${PURGE_BATCH_SIZE}`;
+  let total = 0;
+  for (;;) {
+    const [events, deleted] = await batch(db, [
+      recordEventPerRow(config, {
+        type: "user.deleted",
+        key: sql`${users.id}`,
+        data: sql`json_object('id', ${users.id})`,
+        from: chosen,
+        now,
+      }),
+      raw<{
+        id: string;
+      }>(sql`DELETE FROM ${users} WHERE ${users.id} IN (SELECT ${users.id} ${chosen})
+        RETURNING ${users.id} AS id`),
+    ] as const);
+    counter.batches += 1;
+    total += deleted.length;
+    await handOverEvents(
+      env.EVENTS_QUEUE,
+      events.map((event) => event.id),
+    );
+    if (deleted.length < PURGE_BATCH_SIZE) return total;
+  }
 }
 
 /** Deletes the rows of `table` matching `condition`, batch by batch, until none are left. */
@@ -116,10 +158,12 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
 
   // Served by the partial index users_pending_created_idx: an account never verified is pending
   // (verification, an admin's create or patch to verified all set verified_at).
-  const stale = await purgeWhere(
-    users,
-    "id",
+  const stale = await purgeAccounts(
+    env,
+    config,
     sql`${users.status} = 'pending' AND ${users.verifiedAt} IS NULL AND ${users.createdAt} < ${unverifiedCutoff}`,
+    now,
+    counter,
   );
   const codes =
     (await purgeWhere(
@@ -171,7 +215,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
 
   // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
   // invitations past their 7 days (pending, accepted or revoked), idle console sessions, and the
-  // hourly event counts older than the dashboard's 30 days, provider sign-ins' states, login codes
+  // hourly event counts older than the dashboard's 30 days, dead-lettered events past 30 days, provider sign-ins' states, login codes
   // and spent ID tokens past their end.
   const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
   const countsCutoff = new Date(now.getTime() - EVENT_COUNT_DAYS * 86_400_000)
@@ -189,6 +233,12 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
       sql`${webauthnChallenges.expiresAt} < ${at}`,
     )) +
     (await purgeWhere(invitations, "id", sql`${invitations.expiresAt} < ${at}`)) +
+    // Events no subscriber took in 30 days (dead letters the console could still replay).
+    (await purgeWhere(
+      eventOutbox,
+      "id",
+      sql`${eventOutbox.id} < ${`msg_${idFloor(new Date(now.getTime() - 30 * 86_400_000).toISOString())}`}`,
+    )) +
     (await purgeWhere(
       consoleSessions,
       "token_digest",

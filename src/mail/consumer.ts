@@ -1,9 +1,9 @@
 import { type Config, loadConfig } from "../config";
 import { open } from "../crypto/seal";
-import { getDb, batch as runBatch } from "../db/client";
+import { getDb, batch as runBatch, type Statement } from "../db/client";
 import { errorName, log } from "../lib/log";
 import { Mail, QueueMessage } from "./messages";
-import { markDelivered } from "./outbox";
+import { markDelivered, markRetrying } from "./outbox";
 import { sendEmail } from "./provider";
 import { renderMail } from "./templates";
 
@@ -43,10 +43,16 @@ export async function consumeMail(
   const settled = await Promise.all(
     batch.messages.map((message) => deliver(message, parsed.config, now)),
   );
-  const done = settled.filter((id): id is string => id !== null);
-  if (done.length === 0) return;
+  const done = settled.flatMap((s) => (s?.settled ? [s.id] : []));
+  const retrying = settled.flatMap((s) => (s && !s.settled ? [s.id] : []));
+  if (done.length === 0 && retrying.length === 0) return;
+  const db = getDb(env.DB);
   try {
-    await runBatch(getDb(env.DB), [markDelivered(getDb(env.DB), done, now)] as const);
+    const writes: Statement[] = [
+      ...(done.length > 0 ? [markDelivered(db, done, now)] : []),
+      ...(retrying.length > 0 ? [markRetrying(db, retrying, now)] : []),
+    ];
+    await runBatch(db, writes as [Statement, ...Statement[]]);
   } catch (error) {
     // The mails went out; only the operators' view of the outbox lags.
     log("warn", "mail delivery not recorded in the outbox", { error: errorName(error) });
@@ -70,12 +76,15 @@ async function openMessage(body: unknown, config: Config): Promise<Mail | null> 
   return mail.success ? mail.data : null;
 }
 
-/** Sends one message; returns its outbox id when it is settled for good (sent or dropped). */
+/**
+ * Sends one message; returns its outbox id and whether it is settled for good (sent or dropped)
+ * or in the queue's retries — null for a message that is not ours.
+ */
 async function deliver(
   message: Message<QueueMessage>,
   config: Config,
   now: Date,
-): Promise<string | null> {
+): Promise<{ id: string; settled: boolean } | null> {
   const fields = { message_id: message.id, attempts: message.attempts };
   const mail = await openMessage(message.body, config);
   if (!mail) {
@@ -87,7 +96,7 @@ async function deliver(
   if ("expires_at" in mail && Date.parse(mail.expires_at) <= now.getTime()) {
     log("warn", "mail dropped: the code in it has expired", context);
     message.ack();
-    return mail.id;
+    return { id: mail.id, settled: true };
   }
 
   const rendered = renderMail(mail, now, { brand: config.mail.brand, publicUrl: config.publicUrl });
@@ -97,14 +106,14 @@ async function deliver(
       `\n=== mail (EMAIL_PROVIDER=log) ===\nTo: ${mail.to}\nSubject: ${rendered.subject}\n\n${rendered.text}\n================================\n`,
     );
     message.ack();
-    return mail.id;
+    return { id: mail.id, settled: true };
   }
 
   const outcome = await sendEmail(config.mail, mail.to, rendered, mail.id);
   if (outcome.kind === "sent") {
     log("info", "mail sent", context);
     message.ack();
-    return mail.id;
+    return { id: mail.id, settled: true };
   }
   if (outcome.kind === "retry") {
     const delaySeconds = retryDelaySeconds(message.attempts, outcome.retryAfterSeconds);
@@ -114,12 +123,12 @@ async function deliver(
       delay_seconds: delaySeconds,
     });
     message.retry({ delaySeconds });
-    return null;
+    return { id: mail.id, settled: false };
   }
   log("error", "mail rejected by the provider; not retried", {
     ...context,
     status: outcome.status,
   });
   message.ack();
-  return mail.id;
+  return { id: mail.id, settled: true };
 }

@@ -14,6 +14,12 @@ import type { MailKind, OutboxMessage } from "./messages";
  * over again (`sweep`). The row id is the provider's Idempotency-Key: however many times a row
  * is enqueued, the provider mails it once. A Queues outage delays mail; it never loses it, never
  * fails the request, and never claims a mail cooldown for a mail that will not go out.
+ *
+ * The request's own hand-over writes nothing (D1 bills every row written, and a sign-up's budget
+ * is 15): a row is known to be in the queue once the consumer has delivered it (`delivered_at`),
+ * is retrying it (it sets `enqueued_at`), or the cron handed it over (it sets `enqueued_at`). A
+ * row with none of these a minute after it was written is the cron's; in a consumer backlog
+ * longer than that, a mail is enqueued twice and still sent once (the Idempotency-Key).
  */
 
 export interface OutboxRow {
@@ -97,14 +103,15 @@ export function toQueueMessage(row: OutboxRow): OutboxMessage {
 }
 
 /**
- * Hands recorded rows to the queue and marks them handed over. Never throws: a failure is
- * logged (by name only) and left to the cron, which finds the rows still waiting.
+ * Hands recorded rows to the queue; `mark` (the cron) records that it did. Never throws: a
+ * failure is logged (by name only) and left to the cron, which finds the rows still waiting.
  */
 export async function handOver(
   db: Database,
   queue: Queue,
   rows: readonly OutboxRow[],
   now = new Date(),
+  mark = true,
 ): Promise<void> {
   if (rows.length === 0) return;
   try {
@@ -116,6 +123,7 @@ export async function handOver(
     });
     return;
   }
+  if (!mark) return;
   try {
     await batch(db, [
       db
@@ -180,6 +188,14 @@ function forgetExpiredCodes(config: Config, now: Date) {
       LIMIT ${SWEEP_BATCH * 10})`);
 }
 
+/** The consumer's record of the rows it is retrying: the cron leaves them to the queue. */
+export function markRetrying(db: Database, ids: readonly string[], now = new Date()) {
+  return db
+    .update(mailOutbox)
+    .set({ enqueuedAt: now.toISOString() })
+    .where(and(inArray(mailOutbox.id, [...ids]), isNull(mailOutbox.deliveredAt)));
+}
+
 /**
  * The consumer's record of what it has settled for good (sent, or dropped as undeliverable): the
  * sealed code goes with it — a delivered mail's code is never needed again.
@@ -192,9 +208,9 @@ export function markDelivered(db: Database, ids: readonly string[], now = new Da
 }
 
 /**
- * After the response: the rows a request's batch recorded go to the queue. The hand-over starts
- * from a timer, once the response is on its way, so its queue call and its D1 write are never on
- * the request's latency path.
+ * After the response: the rows a request's batch recorded go to the queue, unmarked (see the top
+ * of this file). The hand-over starts from a timer, once the response is on its way, so its
+ * queue call is never on the request's latency path.
  */
 export function handOverLater(
   deps: { db: Database; env: Env; waitUntil(work: Promise<unknown>): void },
@@ -203,7 +219,7 @@ export function handOverLater(
   if (rows.length === 0) return;
   deps.waitUntil(
     new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
-      handOver(deps.db, deps.env.MAIL_QUEUE, rows),
+      handOver(deps.db, deps.env.MAIL_QUEUE, rows, new Date(), false),
     ),
   );
 }

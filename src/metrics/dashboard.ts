@@ -3,6 +3,8 @@ import { latestEvent } from "../audit/events";
 import { batch, raw } from "../db/client";
 import { eventCounts, mailOutbox } from "../db/schema";
 import type { Deps } from "../deps";
+import { isoIn } from "../lib/time";
+import { HANDOVER_GRACE_SECONDS } from "../mail/outbox";
 import { readCounts } from "./counts";
 
 /**
@@ -36,7 +38,8 @@ export async function dashboard(deps: Deps, now = new Date()): Promise<Dashboard
       WHERE type IN ${[...SERIES, "admin.user_create"]} AND hour >= ${since.slice(0, 13)}
       GROUP BY type, day`),
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${mailOutbox}
-      WHERE delivered_at IS NULL AND enqueued_at IS NULL`),
+      WHERE delivered_at IS NULL AND enqueued_at IS NULL
+        AND created_at <= ${isoIn(now, -HANDOVER_GRACE_SECONDS)}`),
     latestEvent("purge.run"),
   ] as const);
   const byStatus = [

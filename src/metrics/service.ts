@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { countEventsSince, latestEvent } from "../audit/events";
 import { batch, type Database, raw } from "../db/client";
-import { mailOutbox } from "../db/schema";
+import { eventOutbox, mailOutbox } from "../db/schema";
 import { ROLES, type Role, STATUSES, type Status } from "../lib/domain";
 import { isoIn } from "../lib/time";
+import { HANDOVER_GRACE_SECONDS } from "../mail/outbox";
 import { readCounts } from "./counts";
 
 /** The Prometheus text exposition format, version 0.0.4. */
@@ -37,14 +38,29 @@ const DAY_SECONDS = 86_400;
  * purge as one row of the type index, the waiting mail from the index of undelivered rows (the
  * mail in flight, not the table).
  */
+/** The event gauges count up to this many rows (more reads as this number). */
+export const EVENT_COUNT_BOUND = 10_000;
+
 export function metricsStatements(now: Date) {
   return [
     readCounts(),
     countEventsSince(COUNTED, isoIn(now, -DAY_SECONDS)),
     latestEvent("purge.run"),
+    // Waiting: neither delivered nor in the queue's hands a minute after it was written — what
+    // the cron is there for. A Queues incident shows here first.
     raw<{ n: number; oldest: string | null }>(
       sql`SELECT COUNT(*) AS n, MIN(${mailOutbox.createdAt}) AS oldest FROM ${mailOutbox}
-        WHERE ${mailOutbox.deliveredAt} IS NULL AND ${mailOutbox.enqueuedAt} IS NULL`,
+        WHERE ${mailOutbox.deliveredAt} IS NULL AND ${mailOutbox.enqueuedAt} IS NULL
+          AND ${mailOutbox.createdAt} <= ${isoIn(now, -HANDOVER_GRACE_SECONDS)}`,
+    ),
+    // The event outbox holds only what is not delivered yet; each count stops at a bound, so a
+    // subscriber's long outage never makes a scrape read its backlog.
+    raw<{ undelivered: number; failed: number }>(
+      sql`SELECT
+        (SELECT COUNT(*) FROM (SELECT 1 FROM ${eventOutbox} WHERE ${eventOutbox.id} >= 'msg_'
+          LIMIT ${EVENT_COUNT_BOUND})) AS undelivered,
+        (SELECT COUNT(*) FROM (SELECT 1 FROM ${eventOutbox} WHERE ${eventOutbox.failedAt} IS NOT NULL
+          LIMIT ${EVENT_COUNT_BOUND})) AS failed`,
     ),
   ] as const;
 }
@@ -60,7 +76,7 @@ const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 /** The gauges, computed from D1 in one round trip. */
 export async function collectMetrics(db: Database, now: Date): Promise<Gauge[]> {
-  const [[row], [events], [purge], [outbox]] = await batch(db, metricsStatements(now));
+  const [[row], [events], [purge], [outbox], [webhooks]] = await batch(db, metricsStatements(now));
   const cells: Record<Role, Record<Status, number>> = {
     admin: { pending: row?.usersAdminPending ?? 0, verified: row?.usersAdminVerified ?? 0 },
     user: { pending: row?.usersUserPending ?? 0, verified: row?.usersUserVerified ?? 0 },
@@ -121,7 +137,7 @@ export async function collectMetrics(db: Database, now: Date): Promise<Gauge[]> 
     },
     {
       name: "accounts_mail_outbox_waiting",
-      help: "Mails recorded but not yet handed to the queue (the minutely cron retries them).",
+      help: "Mails neither delivered nor in the queue a minute after they were recorded (the minutely cron hands them over).",
       samples: [[{}, outbox?.n ?? 0]],
     },
     {
@@ -130,6 +146,16 @@ export async function collectMetrics(db: Database, now: Date): Promise<Gauge[]> 
       samples: [
         [{}, outbox?.oldest ? Math.max(0, now.getTime() / 1000 - seconds(outbox.oldest)) : 0],
       ],
+    },
+    {
+      name: "accounts_events_undelivered",
+      help: "Events not yet delivered to every subscriber, dead letters included (counted up to 10 000).",
+      samples: [[{}, webhooks?.undelivered ?? 0]],
+    },
+    {
+      name: "accounts_events_dead_lettered",
+      help: "Events a subscriber never took in 8 tries (the console lists them and can send them again; counted up to 10 000).",
+      samples: [[{}, webhooks?.failed ?? 0]],
     },
     {
       name: "accounts_metrics_generated_timestamp_seconds",

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import { matchedRoutes } from "hono/route";
+import { handOverEvents } from "../events/outbox";
 import type { AppBindings } from "../http/types";
 import { errorName, log } from "../lib/log";
 
@@ -15,6 +16,11 @@ const REQUEST_ID = "X-Request-Id";
 export const requestContext: MiddlewareHandler<AppBindings> = async (c, next) => {
   const started = performance.now();
   await withRequestId(c, next);
+  // Every batch of the request has run: the events it recorded go to the queue, after it.
+  const events = c.get("events");
+  if (events && events.length > 0) {
+    c.executionCtx.waitUntil(handOverEvents(c.env.EVENTS_QUEUE, events.splice(0)));
+  }
   // `onError` and `notFound` build their Response anew: the id must reach those answers too.
   const id = c.get("requestId");
   if (c.res.headers.get(REQUEST_ID) !== id) {

@@ -5,6 +5,7 @@ import { ALWAYS, claimed, newClaim } from "../db/claim";
 import { batch } from "../db/client";
 import { type SessionRow, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession } from "../lib/types";
@@ -56,6 +57,12 @@ export async function endMySession(deps: Deps, userId: string, sessionId: string
       claimed(sessions, sessions.id, sessionId, sessions.claim, claim),
       now,
     ),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: userId, session_id: sessionId, reason: "user" },
+      guard: claimed(sessions, sessions.id, sessionId, sessions.claim, claim),
+      now,
+    }),
   ] as const);
   if (ended.length === 0) throw new ApiError("not_found", "No live session of yours has this id.");
 }
@@ -78,6 +85,12 @@ export async function endMyOtherSessions(deps: Deps, userId: string, current: Au
       ALWAYS,
       now,
     ),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: userId, kept_session_id: current.id, reason: "user" },
+      guard: ALWAYS,
+      now,
+    }),
   ] as const);
 }
 
@@ -106,6 +119,12 @@ export async function endUserSessions(deps: Deps, actorId: string, userId: strin
       sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`,
       now,
     ),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: userId, reason: "admin" },
+      guard: sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${userId})`,
+      now,
+    }),
   ] as const);
   if (exists.length === 0) throw userNotFound();
 }

@@ -5,6 +5,7 @@ import { newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { invitations, memberships, shops } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import type { ShopRole } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthUser } from "../lib/types";
@@ -108,6 +109,12 @@ export async function acceptInvitation(
     raw<ShopDto & { createdAt: string; updatedAt: string }>(sql`
       SELECT id, slug, name, timezone, status, created_at AS createdAt, updated_at AS updatedAt
       FROM ${shops} WHERE id = ${invitation.shopId}`),
+    recordEvent(deps, {
+      type: "membership.created",
+      data: { shop_id: invitation.shopId, user_id: user.id, role: invitation.role },
+      guard: accepted,
+      now,
+    }),
   ] as const);
   const shop = shopRows[0];
   if (spent.length === 0 || !shop) throw invalidInvitation();

@@ -8,6 +8,7 @@ import { batch, raw } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
 import { memberships, users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent } from "../events/outbox";
 import type { ShopRole } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import { handOverLater } from "../mail/outbox";
@@ -177,7 +178,13 @@ export async function changeRole(
     raw<{ email: string; name: string | null; surname: string | null }>(sql`
       SELECT email, name, surname FROM ${users} WHERE id = ${userId}`),
     // Last: a demotion below the key-making roles takes the keys the member made here.
-    ...revokeOrphanedKeys(meta, userId, changed, now, actor.id),
+    ...revokeOrphanedKeys(deps, userId, changed, now, actor.id),
+    recordEvent(deps, {
+      type: "membership.updated",
+      data: { shop_id: shopId, user_id: userId, role, previous_role: current },
+      guard: changed,
+      now,
+    }),
   ] as const);
   const row = updated[0];
   const person = people[0];
@@ -250,7 +257,13 @@ export async function removeMember(
     raw<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${memberships}
       WHERE shop_id = ${shopId} AND role = 'owner' AND user_id <> ${userId}`),
     // Last: the keys the member made here die with the membership.
-    ...revokeOrphanedKeys(meta, userId, removed, now, actor.id),
+    ...revokeOrphanedKeys(deps, userId, removed, now, actor.id),
+    recordEvent(deps, {
+      type: "membership.deleted",
+      data: { shop_id: shopId, user_id: userId, role: current, left: self },
+      guard: removed,
+      now,
+    }),
   ] as const);
   if (claimed.length > 0) {
     handOverLater(deps, ownersMail);

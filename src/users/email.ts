@@ -5,6 +5,7 @@ import { ALWAYS, newClaim } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordUserEvent } from "../events/outbox";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
 import { handOverLater, recordMail, recordNotice, sealCode } from "../mail/outbox";
@@ -181,6 +182,7 @@ export async function confirmEmailChange(
       now,
     }),
     selectAccount(db, eq(users.id, user.id)),
+    recordUserEvent(deps, "user.updated", user.id, consumed, now, { changes: ["email"] }),
   ] as const);
   const account = accounts[0];
   if (consumedRows.length === 0 || !account || account.email !== newEmail) {

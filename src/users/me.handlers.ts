@@ -3,12 +3,18 @@ import { depsOf } from "../http/deps";
 import type { AppRouteHandler } from "../http/types";
 import { sessionBody } from "../sessions/cookie";
 import * as email from "./email";
+import { exportMe as exportData } from "./export";
 import type * as routes from "./me.routes";
 import * as service from "./service";
 
 export const getMe: AppRouteHandler<routes.GetMeRoute> = async (c) => {
   // requireUser has just read the caller's row: no second query.
   return c.json(toUserDto(c.get("user")), 200);
+};
+
+export const exportMe: AppRouteHandler<routes.ExportMeRoute> = async (c) => {
+  c.header("Cache-Control", "no-store");
+  return c.json(await exportData(depsOf(c), c.get("user")), 200);
 };
 
 export const patchMe: AppRouteHandler<routes.PatchMeRoute> = async (c) => {

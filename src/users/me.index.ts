@@ -4,6 +4,7 @@ import * as routes from "./me.routes";
 
 export const meRouter = createRouter()
   .openapi(routes.getMe, handlers.getMe)
+  .openapi(routes.exportMe, handlers.exportMe)
   .openapi(routes.patchMe, handlers.patchMe)
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.removeMe, handlers.removeMe)

@@ -204,7 +204,125 @@ export const confirmEmail = createRoute({
   },
 });
 
+const when = z.string().nullable().openapi({ example: "2026-12-08T09:30:00.000Z" });
+const ExportSchema = z
+  .object({
+    exported_at: z.string(),
+    profile: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string().nullable(),
+      surname: z.string().nullable(),
+      role: z.string(),
+      status: z.string(),
+      created_at: z.string(),
+      updated_at: z.string(),
+      verified_at: when,
+      has_password: z.boolean(),
+      mfa: z.object({ totp_enabled_at: when, recovery_codes_left: z.number().int() }),
+      ban: z
+        .object({ banned_at: z.string(), banned_until: when, reason: z.string().nullable() })
+        .nullable(),
+    }),
+    sessions: z.array(
+      z.object({
+        id: z.string(),
+        created_at: z.string(),
+        last_used_at: z.string(),
+        expires_at: z.string(),
+        ended_at: when,
+        ip: z.string().nullable(),
+        user_agent: z.string().nullable(),
+        country: z.string().nullable(),
+        amr: z.array(z.string()),
+      }),
+    ),
+    passkeys: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        created_at: z.string(),
+        last_used_at: when,
+        device_type: z.string(),
+        backed_up: z.boolean(),
+        transports: z.array(z.string()),
+        aaguid: z.string().nullable(),
+      }),
+    ),
+    identities: z.array(
+      z.object({
+        provider: z.string(),
+        subject: z.string(),
+        email: z.string().nullable(),
+        created_at: z.string(),
+      }),
+    ),
+    memberships: z.array(
+      z.object({
+        shop: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+        role: z.string(),
+        since: z.string(),
+      }),
+    ),
+    invitations: z.array(
+      z.object({
+        shop: z.object({ id: z.string(), name: z.string() }),
+        role: z.string(),
+        sent_at: z.string(),
+        expires_at: z.string(),
+        accepted_at: when,
+        revoked_at: when,
+      }),
+    ),
+    api_keys_created: z.array(
+      z.object({
+        id: z.string(),
+        shop_id: z.string(),
+        name: z.string(),
+        scopes: z.array(z.string()),
+        created_at: z.string(),
+        revoked_at: when,
+      }),
+    ),
+    consents: z.array(z.never()),
+    audit_events: z.array(
+      z.object({
+        type: z.string().openapi({ example: "login.success" }),
+        at: z.string(),
+        by: z.enum(["you", "someone else", "unknown"]),
+        about: z.enum(["you", "someone else"]).nullable(),
+        ip: z.string().nullable(),
+        data: z.unknown(),
+      }),
+    ),
+  })
+  .openapi("AccountExport");
+
+export const exportMe = createRoute({
+  method: "get",
+  path: "/users/me/export",
+  tags,
+  operationId: "exportMe",
+  summary: "Everything held about the caller",
+  description:
+    "One JSON document with all the service holds about the caller (docs/export.md, field by " +
+    "field): the profile, sessions (ended ones until the nightly purge), passkey and provider " +
+    "metadata, shop memberships, invitations to the address, keys they made, consents, and " +
+    'the audit events about them or by them (another person who acted is "someone else", ' +
+    "with no address). Never a password, hash, token, code, key or secret. One export an " +
+    "hour per account (429 with Retry-After).",
+  middleware: requireUser,
+  security: BEARER,
+  responses: {
+    200: jsonContent(ExportSchema, "The caller's data"),
+    401: UNAUTHENTICATED,
+    429: problem("An export was made less than an hour ago", "rate_limited"),
+    ...COMMON_ERRORS,
+  },
+});
+
 export type GetMeRoute = typeof getMe;
+export type ExportMeRoute = typeof exportMe;
 export type PatchMeRoute = typeof patchMe;
 export type ChangePasswordRoute = typeof changePassword;
 export type RemoveMeRoute = typeof removeMe;

@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { toUserDto, type UserDto } from "../accounts/dto";
-import { selectAccount } from "../accounts/repository";
+import { selectAccount, userClaimed } from "../accounts/repository";
 import { revokeOrphanedKeys } from "../api-keys/orphans";
 import { auditWhere } from "../audit/events";
 import { hashPassword } from "../crypto/password";
-import { ALWAYS, subject } from "../db/claim";
+import { ALWAYS, newClaim, subject } from "../db/claim";
 import { batch } from "../db/client";
 import { users } from "../db/schema";
 import type { Deps } from "../deps";
+import { recordEvent, recordUserEvent } from "../events/outbox";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
 import { handOverLater, recordNotice } from "../mail/outbox";
@@ -28,13 +29,20 @@ export async function updateMe(
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.surname !== undefined) changes.surname = patch.surname;
   if (Object.keys(changes).length === 0) return toUserDto(user);
-  changes.updatedAt = new Date().toISOString();
-  const updated = await deps.db
-    .update(users)
-    .set(changes)
-    .where(eq(users.id, user.id))
-    .returning()
-    .get();
+  const now = new Date();
+  changes.updatedAt = now.toISOString();
+  const claim = newClaim();
+  const [rows] = await batch(deps.db, [
+    deps.db
+      .update(users)
+      .set({ ...changes, claim })
+      .where(eq(users.id, user.id))
+      .returning(),
+    recordUserEvent(deps, "user.updated", user.id, userClaimed(user.id, claim), now, {
+      changes: Object.keys(changes).filter((field) => field !== "updatedAt"),
+    }),
+  ] as const);
+  const updated = rows[0];
   if (!updated) throw new ApiError("invalid_token", "The access token has been revoked.");
   return toUserDto(updated);
 }
@@ -89,6 +97,12 @@ export async function changePassword(
       now,
     ),
     recordNotice({ kind: "password_changed", userId: user.id, guard: changed, now }),
+    recordEvent(deps, {
+      type: "sessions.revoked",
+      data: { user_id: user.id, reason: "password_change", kept_session_id: next.id },
+      guard: changed,
+      now,
+    }),
   ] as const);
   handOverLater(deps, notice);
   const row = account[0];
@@ -120,7 +134,14 @@ export async function deleteMe(
   );
   // Order matters: the audit event reads the row the DELETE removes, so it comes first, under the
   // DELETE's own condition (a deleted row can carry no claim).
-  const [, deleted, remaining, , , , ownersMail] = await batch(db, [
+  const [, , deleted, remaining, , , , ownersMail] = await batch(db, [
+    // Nothing personal: the id is all a subscriber needs to erase its copy.
+    recordEvent(deps, {
+      type: "user.deleted",
+      data: { id: user.id },
+      guard: sql`EXISTS (SELECT 1 FROM ${users} WHERE ${deletable})`,
+      now,
+    }),
     auditWhere(
       meta,
       {
@@ -146,7 +167,7 @@ export async function deleteMe(
     db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)),
     clearAttempts(db, user.email),
     // Last: the keys they made (a no-op when the DELETE was refused).
-    ...revokeOrphanedKeys(meta, user.id, ALWAYS, now, user.id),
+    ...revokeOrphanedKeys(deps, user.id, ALWAYS, now, user.id),
   ] as const);
   if (deleted.length > 0) handOverLater(deps, ownersMail);
   if (deleted.length === 0) {

@@ -55,7 +55,16 @@ export function bindings(overrides: Partial<Env> = {}): Env {
   return { ...env, MAIL_QUEUE: recordingQueue as unknown as Queue, ...overrides };
 }
 
-const defaultEnv = bindings();
+let defaultEnv = bindings();
+
+/**
+ * Changes the bindings every helper of this test file uses (storage and modules are per file):
+ * e.g. an event subscriber, so that the users and shops the helpers make send events too.
+ */
+export function useBindings(overrides: Partial<Env>): Env {
+  defaultEnv = bindings(overrides);
+  return defaultEnv;
+}
 
 /** The two schedules of wrangler.toml: the outbox sweep, and the nightly purge. */
 export type Cron = "* * * * *" | "0 3 * * *";

@@ -109,6 +109,7 @@ describe("the Part 4 migrations on a populated database", () => {
     expect(withoutRowid).toEqual([
       "audit_events",
       "event_counts",
+      "event_outbox",
       "identities",
       "link_tickets",
       "login_codes",
