@@ -8,7 +8,7 @@
 const LAYERS = [
   { name: "ground", paths: ["lib/", "crypto/", "config\\.ts$", "bundle/"] },
   { name: "data", paths: ["db/"] },
-  { name: "platform", paths: ["deps\\.ts$", "http/", "accounts/", "mail/", "schemas/"] },
+  { name: "platform", paths: ["deps\\.ts$", "http/", "accounts/", "mail/", "events/", "schemas/"] },
   { name: "domain", paths: ["security/", "audit/", "sessions/"] },
   { name: "middleware", paths: ["middleware/"] },
   {

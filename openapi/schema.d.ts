@@ -533,6 +533,26 @@ export interface paths {
         patch: operations["patchMe"];
         trace?: never;
     };
+    "/v1/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about the caller
+         * @description One JSON document with all the service holds about the caller (docs/export.md, field by field): the profile, sessions (ended ones until the nightly purge), passkey and provider metadata, shop memberships, invitations to the address, keys they made, consents, and the audit events about them or by them (another person who acted is "someone else", with no address). Never a password, hash, token, code, key or secret. One export an hour per account (429 with Retry-After).
+         */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/password": {
         parameters: {
             query?: never;
@@ -1565,6 +1585,110 @@ export interface components {
              * @example https://shop.example/signed-in
              */
             redirect_to: string;
+        };
+        AccountExport: {
+            exported_at: string;
+            profile: {
+                id: string;
+                email: string;
+                name: string | null;
+                surname: string | null;
+                role: string;
+                status: string;
+                created_at: string;
+                updated_at: string;
+                /** @example 2026-12-08T09:30:00.000Z */
+                verified_at: string | null;
+                has_password: boolean;
+                mfa: {
+                    /** @example 2026-12-08T09:30:00.000Z */
+                    totp_enabled_at: string | null;
+                    recovery_codes_left: number;
+                };
+                ban: {
+                    banned_at: string;
+                    /** @example 2026-12-08T09:30:00.000Z */
+                    banned_until: string | null;
+                    reason: string | null;
+                } | null;
+            };
+            sessions: {
+                id: string;
+                created_at: string;
+                last_used_at: string;
+                expires_at: string;
+                /** @example 2026-12-08T09:30:00.000Z */
+                ended_at: string | null;
+                ip: string | null;
+                user_agent: string | null;
+                country: string | null;
+                amr: string[];
+            }[];
+            passkeys: {
+                id: string;
+                name: string;
+                created_at: string;
+                /** @example 2026-12-08T09:30:00.000Z */
+                last_used_at: string | null;
+                device_type: string;
+                backed_up: boolean;
+                transports: string[];
+                aaguid: string | null;
+            }[];
+            identities: {
+                provider: string;
+                subject: string;
+                email: string | null;
+                created_at: string;
+            }[];
+            memberships: {
+                shop: {
+                    id: string;
+                    slug: string;
+                    name: string;
+                };
+                role: string;
+                since: string;
+            }[];
+            invitations: {
+                shop: {
+                    id: string;
+                    name: string;
+                };
+                role: string;
+                sent_at: string;
+                expires_at: string;
+                /** @example 2026-12-08T09:30:00.000Z */
+                accepted_at: string | null;
+                /** @example 2026-12-08T09:30:00.000Z */
+                revoked_at: string | null;
+            }[];
+            api_keys_created: {
+                id: string;
+                shop_id: string;
+                name: string;
+                scopes: string[];
+                created_at: string;
+                /** @example 2026-12-08T09:30:00.000Z */
+                revoked_at: string | null;
+            }[];
+            /** @description What the caller let other apps do (none yet: always empty). */
+            consents: {
+                client_id: string;
+                scopes: string[];
+                granted_at: string;
+            }[];
+            audit_events: {
+                /** @example login.success */
+                type: string;
+                at: string;
+                /** @enum {string} */
+                by: "you" | "someone else" | "unknown";
+                /** @enum {string|null} */
+                about: "you" | "someone else" | null;
+                ip: string | null;
+                data?: unknown;
+            }[];
         };
         ProfilePatch: {
             /** @example Ada */
@@ -3937,6 +4061,53 @@ export interface operations {
             };
             /** @description The body failed validation; see `errors` (code: `validation_failed`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An export was made less than an hour ago (code: `rate_limited`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -191,7 +191,7 @@ export async function exportMe(deps: Deps, user: AuthUser) {
     })),
     api_keys_created: keyRows,
     // Nothing is consented to here yet: the OpenID provider's grants will be listed here.
-    consents: [] as never[],
+    consents: [] as { client_id: string; scopes: string[]; granted_at: string }[],
     audit_events: [...about, ...by]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((event) => auditEntry(event, id)),

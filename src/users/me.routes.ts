@@ -284,7 +284,11 @@ const ExportSchema = z
         revoked_at: when,
       }),
     ),
-    consents: z.array(z.never()),
+    consents: z
+      .array(
+        z.object({ client_id: z.string(), scopes: z.array(z.string()), granted_at: z.string() }),
+      )
+      .openapi({ description: "What the caller let other apps do (none yet: always empty)." }),
     audit_events: z.array(
       z.object({
         type: z.string().openapi({ example: "login.success" }),

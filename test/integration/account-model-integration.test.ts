@@ -29,6 +29,7 @@ import { createShop, shopAdmin } from "../helpers/shops";
  *   access token went stale (a removal from a shop ends access tokens at once; a refresh gets a
  *   fresh one), and the assurance level its sign-in earned (aal1: a password; aal2: password +
  *   a second factor, or a passkey with user verification). Account 0 is a platform admin.
+ *   And the events other services were sent about it (docs/events.md), in order.
  *
  * The model is the specification; a command that touches one account and changes another (the
  * MFA mass update), or leaves a session alive that should be dead, fails the run. Commands:
@@ -60,6 +61,8 @@ interface Account {
   /** A provider identity links to the account (its subject at the fake issuer is `sub-<id>`). */
   linked: boolean;
   sessions: ModelSession[];
+  /** The types of the events recorded about it (a subscriber takes every event), oldest first. */
+  events: string[];
 }
 interface Model {
   accounts: Account[];
@@ -81,8 +84,29 @@ const providers = {
   OAUTH_REDIRECT_ORIGINS: "https://shop.example",
   ...({ IDP_IDP_CLIENT_SECRET: idp.clientSecret } as Partial<Env>),
 };
-const api = bindings({ RATE_LIMITS: "off", ...providers });
-const strict = bindings({ RATE_LIMITS: "off", ADMIN_MFA_REQUIRED: "on", ...providers });
+/** A subscriber of every event; the queue drops the hand-over (the rows are what is compared). */
+const subscriber = {
+  EVENT_SUBSCRIBERS: JSON.stringify([{ id: "all", url: "https://events.test/", events: ["*"] }]),
+  EVENTS_QUEUE: { async send() {}, async sendBatch() {} } as unknown as Queue,
+  ...({ EVENTS_ALL_SECRET: `whsec_${btoa("model-events-secret-0123456789ab")}` } as Partial<Env>),
+};
+const api = bindings({ RATE_LIMITS: "off", ...providers, ...subscriber });
+const strict = bindings({
+  RATE_LIMITS: "off",
+  ADMIN_MFA_REQUIRED: "on",
+  ...providers,
+  ...subscriber,
+});
+/** The types of the events recorded about an account, in the order they were written. */
+async function eventsAbout(id: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT type FROM event_outbox
+     WHERE json_extract(data, '$.id') = ?1 OR json_extract(data, '$.user_id') = ?1 ORDER BY id`,
+  )
+    .bind(id)
+    .all<{ type: string }>();
+  return results.map((r) => r.type);
+}
 const personOf = (a: { id: string; email: string }) => ({
   sub: `sub-${a.id}`,
   email: a.email,
@@ -185,6 +209,7 @@ class LogoutAll implements fc.AsyncCommand<Model, Real> {
     const answer = await send("POST", "/v1/auth/logout-all", { token: (await usable(a))?.access });
     expect(answer.status).toBe(204);
     for (const s of a.sessions) s.alive = false;
+    a.events.push("sessions.revoked");
   }
   toString = () => `LogoutAll(${this.who})`;
 }
@@ -206,6 +231,7 @@ class ChangePassword implements fc.AsyncCommand<Model, Real> {
     for (const s of a.sessions) s.alive = false;
     // The new session keeps what the old one proved (and its absolute end).
     a.sessions.push(newSession(await json<Session>(answer), from.aal));
+    a.events.push("sessions.revoked");
   }
   toString = () => `ChangePassword(${this.who})`;
 }
@@ -270,6 +296,7 @@ class Ban implements fc.AsyncCommand<Model, Real> {
     expect(answer.status).toBe(200);
     a.banned = true;
     for (const s of a.sessions) s.alive = false;
+    a.events.push("user.banned");
   }
   toString = () => `Ban(${this.who})`;
 }
@@ -282,6 +309,7 @@ class Unban implements fc.AsyncCommand<Model, Real> {
     const answer = await send("DELETE", `/v1/users/${a.id}/ban`, { token: m.admin });
     expect(answer.status).toBe(204);
     a.banned = false;
+    a.events.push("user.unbanned");
   }
   toString = () => `Unban(${this.who})`;
 }
@@ -306,6 +334,7 @@ class Join implements fc.AsyncCommand<Model, Real> {
     });
     expect(accepted.status).toBe(200);
     a.shopRole = "barista";
+    a.events.push("membership.created");
   }
   toString = () => `Join(${this.who})`;
 }
@@ -325,6 +354,7 @@ class Leave implements fc.AsyncCommand<Model, Real> {
     expect(answer.status).toBe(204);
     a.shopRole = null;
     for (const s of a.sessions) s.stale = true;
+    a.events.push("membership.deleted");
   }
   toString = () => `Leave(${this.who})`;
 }
@@ -497,6 +527,7 @@ async function compare(m: Model) {
       identities: a.linked ? 1 : 0,
       shopRole: a.shopRole,
     });
+    expect(await eventsAbout(a.id), `${a.email}: its events`).toEqual(a.events);
     for (const s of a.sessions) {
       const me = await send("GET", "/v1/users/me", { token: s.access });
       const works = s.alive && !s.stale;
@@ -557,6 +588,8 @@ describe("an account's life, as a model of three accounts", () => {
               passkeys: 0,
               linked: false,
               sessions: [newSession(session)],
+              // What was recorded before the run (its creation, with the file's settings).
+              events: await eventsAbout(session.user.id),
             } satisfies Account;
           }),
         );

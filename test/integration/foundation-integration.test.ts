@@ -273,6 +273,7 @@ describe("documentation", () => {
         "/v1/users/me",
         "/v1/users/me/email",
         "/v1/users/me/email/confirm",
+        "/v1/users/me/export",
         "/v1/users/me/identities",
         "/v1/users/me/identities/{id}",
         "/v1/users/me/identities/{provider}/link",

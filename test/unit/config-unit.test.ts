@@ -57,3 +57,46 @@ describe("IDENTITY_PROVIDERS", () => {
     expect(local.ok).toBe(true);
   });
 });
+
+describe("EVENT_SUBSCRIBERS", () => {
+  const base = { ...env } as unknown as Env;
+  const secret = `whsec_${btoa("a".repeat(32))}`;
+  const subscribers = (list: unknown[], extra: Record<string, unknown> = {}) =>
+    loadConfig({ ...base, EVENT_SUBSCRIBERS: JSON.stringify(list), ...extra } as unknown as Env);
+  const crm = { id: "crm", url: "https://crm.example/hooks", events: ["user.*"] };
+
+  it("takes each subscriber with its keys from EVENTS_<ID>_SECRET (two during a rotation)", () => {
+    const parsed = subscribers([crm], { EVENTS_CRM_SECRET: `${secret} ${secret}` });
+    expect(parsed.ok && parsed.config.eventSubscribers.map((s) => s.secrets.length)).toEqual([2]);
+  });
+
+  it("refuses a missing or malformed secret, plain http off this machine, url and service together, an unbound service, a repeated id — naming the setting, never a value", () => {
+    const refusals: [unknown[], Record<string, unknown>, string][] = [
+      [[crm], {}, "EVENTS_CRM_SECRET"],
+      [[crm], { EVENTS_CRM_SECRET: "not-a-whsec-secret" }, "EVENTS_CRM_SECRET"],
+      [[crm], { EVENTS_CRM_SECRET: `whsec_${btoa("short")}` }, "EVENTS_CRM_SECRET"],
+      [[crm], { EVENTS_CRM_SECRET: `${secret} ${secret} ${secret}` }, "EVENTS_CRM_SECRET"],
+      [[{ ...crm, url: "http://crm.example" }], { EVENTS_CRM_SECRET: secret }, "EVENT_SUBSCRIBERS"],
+      [[{ ...crm, service: "CRM" }], { EVENTS_CRM_SECRET: secret }, "EVENT_SUBSCRIBERS"],
+      [
+        [{ id: "pos", service: "POS_EVENTS", events: ["*"] }],
+        { EVENTS_POS_SECRET: secret },
+        "EVENT_SUBSCRIBERS",
+      ],
+      [[crm, crm], { EVENTS_CRM_SECRET: secret }, "EVENT_SUBSCRIBERS"],
+    ];
+    for (const [list, extra, setting] of refusals) {
+      const parsed = subscribers(list, extra);
+      expect(parsed.ok, JSON.stringify(list)).toBe(false);
+      if (!parsed.ok) {
+        expect(parsed.error.setting).toBe(setting);
+        expect(parsed.error.message).not.toContain(secret.slice(6));
+      }
+    }
+    const bound = subscribers([{ id: "pos", service: "POS_EVENTS", events: ["*"] }], {
+      EVENTS_POS_SECRET: secret,
+      POS_EVENTS: { fetch: () => new Response() },
+    });
+    expect(bound.ok).toBe(true);
+  });
+});
