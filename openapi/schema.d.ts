@@ -1069,6 +1069,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/mfa/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text a sign-in code to the enrolled number
+         * @description For a sign-in that answered `mfa_required` with `sms` among its `methods`: texts a code to the number the account enrolled (never one the request names). Complete the sign-in with POST /v1/auth/mfa/verify `{mfa_token, sms_code}`; the session's `amr` then ends in `sms`.
+         */
+        post: operations["textMfaCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text a code to a number, to enrol it
+         * @description SMS is a *restricted* second factor (NIST SP 800-63B-4): a SIM swap gives a thief the codes, so it completes a sign-in but never gives admin power or opens the console; TOTP and passkeys are offered beside it and recommended. Checks the step-up proof (the password; an account without one: a sign-in of the last 5 minutes), then texts a code to `phone` (E.164, a calling code of SMS_COUNTRIES, else 422) through the Verify API. Nothing is enrolled until `…/sms/confirm`; a new number replaces a pending one, and a confirmed number stays until the new one is confirmed.
+         */
+        post: operations["enrolSms"];
+        /**
+         * Stop texting codes
+         * @description After the step-up proof, the number no longer receives codes. While texts are the only second factor this is refused (409): add an authenticator app first, or turn MFA off with DELETE /v1/users/me/mfa (the password and a recovery code). The user is mailed.
+         */
+        delete: operations["removeSms"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/mfa/sms/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the texted code: the number is enrolled
+         * @description SMS is a *restricted* second factor (NIST SP 800-63B-4): a SIM swap gives a thief the codes, so it completes a sign-in but never gives admin power or opens the console; TOTP and passkeys are offered beside it and recommended. The code texted to the pending number (10 minutes; the provider allows 5 tries) makes it the account's number for codes. If MFA was off it is now on: every other session ends, this one counts the text as its second factor, and 10 recovery codes are returned this once (empty when MFA was already on). The user is mailed.
+         */
+        post: operations["confirmSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/mfa": {
         parameters: {
             query?: never;
@@ -1441,17 +1505,18 @@ export interface components {
         MfaChallenge: {
             /** @enum {boolean} */
             mfa_required: true;
-            /** @description Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code or a recovery code. Good for 5 minutes, 5 attempts and one success. */
+            /** @description Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code, a recovery code or (after POST /v1/auth/mfa/sms) a texted code. Good for 5 minutes, 5 attempts and one success. */
             mfa_token: string;
             /** @example 300 */
             expires_in: number;
             /**
+             * @description The second factors this account can answer with (`sms`: it has an enrolled number).
              * @example [
              *       "totp",
              *       "recovery_code"
              *     ]
              */
-            methods: ("totp" | "recovery_code")[];
+            methods: ("totp" | "recovery_code" | "sms")[];
         };
         VerifyRequest: {
             /**
@@ -1603,6 +1668,9 @@ export interface components {
                 mfa: {
                     /** @example 2026-12-08T09:30:00.000Z */
                     totp_enabled_at: string | null;
+                    authenticator_app: boolean;
+                    /** @example 23 */
+                    sms_phone_ending: string | null;
                     recovery_codes_left: number;
                 };
                 ban: {
@@ -2036,7 +2104,7 @@ export interface components {
              *       "pwd"
              *     ]
              */
-            amr: ("pwd" | "email" | "oauth" | "otp" | "recovery" | "hwk" | "user" | "mfa")[];
+            amr: ("pwd" | "email" | "oauth" | "otp" | "recovery" | "sms" | "hwk" | "user" | "mfa")[];
             /** @description The session of the request that asks. */
             current: boolean;
         };
@@ -2053,16 +2121,86 @@ export interface components {
              */
             recovery_code?: string;
             /**
+             * @description Instead: the code texted by POST /v1/auth/mfa/sms (a restricted factor).
+             * @example 318204
+             */
+            sms_code?: string;
+            /**
              * @description `body` (the default when omitted): the refresh token is in the JSON response. `cookie` (browsers): it is set as an HttpOnly, Secure, SameSite cookie scoped to /v1/auth and left out of the body; refresh and logout then read it from the cookie.
              * @enum {string}
              */
             refresh_token_transport?: "body" | "cookie";
+        };
+        SmsSignInCode: {
+            message: string;
+            /**
+             * @description The last two digits only.
+             * @example ••••23
+             */
+            phone: string;
+        };
+        SmsSignInRequest: {
+            mfa_token: string;
+        };
+        SmsEnrolment: {
+            message: string;
+            /**
+             * @description The last two digits only.
+             * @example ••••23
+             */
+            phone: string;
+            /** @enum {boolean} */
+            restricted: true;
+            /** @description What SMS does not protect against, and what does. */
+            notice: string;
+        };
+        SmsEnrolRequest: {
+            /**
+             * @description The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.
+             * @example espresso-doppio-42!
+             */
+            password?: string;
+            /** @example +14155550123 */
+            phone: string;
+        };
+        SmsEnrolled: {
+            /**
+             * @description The last two digits only.
+             * @example ••••23
+             */
+            phone: string;
+            /** @enum {boolean} */
+            restricted: true;
+            notice: string;
+            recovery_codes: string[];
+        };
+        SmsConfirmRequest: {
+            /** @example 042917 */
+            code: string;
+        };
+        SmsRemoveRequest: {
+            /**
+             * @description The current password. An account without one (made by a provider sign-in) omits it: its proof is a sign-in of this session within the last 5 minutes.
+             * @example espresso-doppio-42!
+             */
+            password?: string;
         };
         MfaStatus: {
             enabled: boolean;
             enabled_at: string | null;
             recovery_codes_remaining: number;
             enrolment_pending: boolean;
+            /** @description An authenticator app is on. */
+            totp: boolean;
+            /** @description Texted codes (a restricted factor). */
+            sms: {
+                /** @example ••••23 */
+                phone: string | null;
+                /** @description A number waiting for its code. */
+                pending: string | null;
+                /** @enum {boolean} */
+                restricted: true;
+            };
         };
         /** @description Pending until confirmed with a code. */
         MfaEnrolment: {
@@ -2160,7 +2298,7 @@ export interface components {
         AuditEvent: {
             id: string;
             /** @enum {string} */
-            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
+            type: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "mfa.sms_add" | "mfa.sms_remove" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
             /** @description Who did it (null: anonymous or system). */
             actor_id: string | null;
             /** @description The user acted upon. */
@@ -6493,6 +6631,388 @@ export interface operations {
             };
         };
     };
+    textMfaCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsSignInRequest"];
+            };
+        };
+        responses: {
+            /** @description A code is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSignInCode"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, expired, used or used-up MFA token (code: `invalid_mfa_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account has no number for codes (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description At most 5 texts per number in 10 minutes, 10 per account an hour, 10 per IP a minute; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMS is off on this deployment (SMS_PROVIDER), or the provider cannot send or check now (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrolSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsEnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description A code is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsEnrolment"];
+                };
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description At most 5 texts per number in 10 minutes, 10 per account an hour, 10 per IP a minute; see Retry-After (code: `rate_limited`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMS is off on this deployment (SMS_PROVIDER), or the provider cannot send or check now (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsRemoveRequest"];
+            };
+        };
+        responses: {
+            /** @description The number is removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (code: `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong password, or a missing/invalid access token (code: `invalid_credentials`, `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No number, or it is the only second factor (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The number is enrolled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsEnrolled"];
+                };
+            };
+            /** @description A wrong or expired code, or malformed JSON (code: `invalid_code`, `malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token (code: `unauthorized`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No number waits for its code, or the enrolment changed (code: `conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB (code: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (code: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body failed validation; see `errors` (code: `validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error or misconfigured service (code: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SMS is off on this deployment (SMS_PROVIDER), or the provider cannot send or check now (code: `unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMfaStatus: {
         parameters: {
             query?: never;
@@ -7543,7 +8063,7 @@ export interface operations {
                 cursor?: string;
                 actor?: string;
                 target?: string;
-                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
+                type?: "signup" | "verify" | "login.success" | "login.failure" | "login.mfa_required" | "login.refused" | "mfa.enable" | "mfa.disable" | "mfa.recovery_codes" | "mfa.recovery_code_used" | "mfa.sms_add" | "mfa.sms_remove" | "refresh.reuse" | "logout" | "logout_all" | "session.revoke" | "password.change" | "password.reset" | "email.change_request" | "email.change" | "account.delete" | "admin.user_create" | "admin.user_update" | "admin.user_delete" | "admin.role_change" | "admin.sessions_revoke" | "admin.mfa_reset" | "admin.ban" | "admin.unban" | "shop.create" | "shop.update" | "member.add" | "member.role" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "key.create" | "key.revoke" | "passkey.add" | "passkey.remove" | "identity.add" | "identity.remove" | "purge.run";
             };
             header?: never;
             path?: never;

@@ -215,6 +215,17 @@ const schema = z
       )
       .default("Coffee Shop"),
     METRICS_TOKEN: optional,
+    // SMS as a restricted second factor (docs/sms.md): off unless a provider is named.
+    SMS_PROVIDER: z.enum(["off", "twilio", "log"]).default("off"),
+    SMS_API_URL: issuerUrl.default("https://verify.twilio.com"),
+    SMS_COUNTRIES: commaList.pipe(
+      z.array(
+        z.string().regex(/^\+[1-9]\d{0,3}$/, "SMS_COUNTRIES lists calling codes like +1,+44"),
+      ),
+    ),
+    TWILIO_ACCOUNT_SID: optional,
+    TWILIO_AUTH_TOKEN: optional,
+    TWILIO_VERIFY_SERVICE_SID: optional,
     IDENTITY_PROVIDERS: json(
       "IDENTITY_PROVIDERS",
       identityProviders,
@@ -279,6 +290,28 @@ const schema = z
       const problem = secret("METRICS_TOKEN").safeParse(env.METRICS_TOKEN).error?.issues[0];
       if (problem)
         ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: problem.message });
+    }
+    if (env.SMS_PROVIDER !== "off" && env.SMS_COUNTRIES.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_COUNTRIES"],
+        message: `SMS_COUNTRIES is empty but SMS_PROVIDER is ${env.SMS_PROVIDER}: name the calling codes texts may go to`,
+      });
+    }
+    if (env.SMS_PROVIDER === "twilio") {
+      for (const name of [
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_VERIFY_SERVICE_SID",
+      ] as const) {
+        if (!env[name]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `${name} is not set but SMS_PROVIDER is twilio`,
+          });
+        }
+      }
     }
     if (env.EMAIL_PROVIDER === "resend" && !env.EMAIL_API_KEY) {
       ctx.addIssue({
@@ -428,6 +461,15 @@ function toConfig(env: z.output<typeof schema>) {
       const [packageName = "", fingerprint = ""] = entry.split("=");
       return { packageName, fingerprint };
     }),
+    /** SMS as a restricted second factor through a hosted Verify API (docs/sms.md). */
+    sms: {
+      provider: env.SMS_PROVIDER,
+      apiUrl: env.SMS_API_URL.replace(/\/+$/, ""),
+      countries: env.SMS_COUNTRIES,
+      accountSid: env.TWILIO_ACCOUNT_SID ?? "",
+      authToken: env.TWILIO_AUTH_TOKEN ?? "",
+      serviceSid: env.TWILIO_VERIFY_SERVICE_SID ?? "",
+    },
     mail: {
       provider: env.EMAIL_PROVIDER,
       apiUrl: env.EMAIL_API_URL.replace(/\/+$/, ""),

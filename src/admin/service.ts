@@ -134,6 +134,9 @@ export async function createUser(
     bannedUntil: null,
     banReason: null,
     exportedAt: null,
+    smsPhone: null,
+    smsPendingPhone: null,
+    smsPendingAt: null,
     claim: null,
   };
   const created = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${row.id})`;

@@ -21,6 +21,8 @@ export const AUDIT_EVENT_TYPES = [
   "mfa.disable",
   "mfa.recovery_codes",
   "mfa.recovery_code_used",
+  "mfa.sms_add",
+  "mfa.sms_remove",
   "refresh.reuse",
   "logout",
   "logout_all",

@@ -61,6 +61,13 @@ export const users = sqliteTable(
     mfaBlockedUntil: text("mfa_blocked_until"),
     /** The last data export (GET /v1/users/me/export): one an hour. */
     exportedAt: text("exported_at"),
+    /**
+     * The SMS second factor (docs/sms.md): the number a session enrolled (E.164; never logged or
+     * returned whole), and a new number waiting for its code, with when it was texted.
+     */
+    smsPhone: text("sms_phone"),
+    smsPendingPhone: text("sms_pending_phone"),
+    smsPendingAt: text("sms_pending_at"),
     /** The request that changed the account last in a guarded batch (see db/claim.ts). */
     claim: text("claim"),
   },
@@ -670,4 +677,20 @@ export const eventOutbox = sqliteTable(
   // The dead letters alone (the console's list, the /metrics gauge): recording an event writes
   // no entry here, only its dead-lettering does.
   (t) => [index("event_outbox_failed_idx").on(t.id).where(sql`${t.failedAt} IS NOT NULL`)],
+);
+
+/**
+ * Texts sent in a window, per number (keyed by its HMAC: no number in the clear) and per account
+ * — the SMS limits (security/sms-limits.ts). One conditional upsert counts a text or refuses it.
+ * WITHOUT ROWID (migration 0024); stale rows go with the nightly purge.
+ */
+export const smsSends = sqliteTable(
+  "sms_sends",
+  {
+    key: text("key").primaryKey(),
+    windowStart: text("window_start").notNull(),
+    sent: integer("sent").notNull(),
+    claim: text("claim"),
+  },
+  () => [],
 );

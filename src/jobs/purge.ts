@@ -20,6 +20,7 @@ import {
   oneTimeCodes,
   refreshTokens,
   sessions,
+  smsSends,
   usedIdTokens,
   users,
   webauthnChallenges,
@@ -215,9 +216,11 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
 
   // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
   // invitations past their 7 days (pending, accepted or revoked), idle console sessions, and the
-  // hourly event counts older than the dashboard's 30 days, dead-lettered events past 30 days, provider sign-ins' states, login codes
+  // hourly event counts older than the dashboard's 30 days, dead-lettered events past 30 days,
+  // SMS counts past their window, provider sign-ins' states, login codes
   // and spent ID tokens past their end.
   const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
+  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const countsCutoff = new Date(now.getTime() - EVENT_COUNT_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 13);
@@ -233,6 +236,8 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
       sql`${webauthnChallenges.expiresAt} < ${at}`,
     )) +
     (await purgeWhere(invitations, "id", sql`${invitations.expiresAt} < ${at}`)) +
+    // SMS counts whose longest window (an hour) is over.
+    (await purgeWhere(smsSends, "key", sql`${smsSends.windowStart} < ${hourAgo}`)) +
     // Events no subscriber took in 30 days (dead letters the console could still replay).
     (await purgeWhere(
       eventOutbox,

@@ -16,7 +16,8 @@ export type ShopStatus = (typeof SHOP_STATUSES)[number];
 /**
  * How a session was authenticated (RFC 8176 `amr` values): a password, a code mailed to the
  * account's address (`email`), a TOTP code, a recovery code, a passkey (`hwk` + `user`, and `mfa`
- * when the authenticator verified the user — required since Part 4).
+ * when the authenticator verified the user — required since Part 4), a code texted to an
+ * enrolled number (`sms`, a restricted factor).
  */
 export const AUTH_METHODS = [
   "pwd",
@@ -24,6 +25,7 @@ export const AUTH_METHODS = [
   "oauth",
   "otp",
   "recovery",
+  "sms",
   "hwk",
   "user",
   "mfa",

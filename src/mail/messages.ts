@@ -72,6 +72,9 @@ export const Mail = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("password_reset") }),
   z.object({ ...base, kind: z.literal("mfa_enabled") }),
   z.object({ ...base, kind: z.literal("mfa_disabled") }),
+  /** A number enrolled for SMS codes (its last two digits only), with what SMS does not protect. */
+  z.object({ ...base, kind: z.literal("sms_enabled"), phone_ending: z.string().regex(/^\d{2}$/) }),
+  z.object({ ...base, kind: z.literal("sms_removed"), phone_ending: z.string().regex(/^\d{2}$/) }),
   z.object({ ...base, kind: z.literal("recovery_code_used") }),
   z.object({ ...base, kind: z.literal("recovery_codes_regenerated") }),
   z.object({ ...base, kind: z.literal("mfa_reset_by_admin") }),

@@ -175,6 +175,17 @@ function compose(message: Mail, now: Date, brand: string, publicUrl?: string): R
         `Two-step sign-in was just turned off for your ${brand} account: signing in needs the password only.`,
         NOT_YOU,
       ]);
+    case "sms_enabled":
+      return mail(`Codes by text message are on for your ${brand} account`, greeting, [
+        `Signing in to your ${brand} account can now be confirmed with a code texted to the number ending in ${message.phone_ending}.`,
+        "Text messages are the weakest second step: a thief who moves your number to their SIM card gets your codes. An authenticator app or a passkey is safer; add one in your account, then remove the number.",
+        NOT_YOU,
+      ]);
+    case "sms_removed":
+      return mail(`Codes by text message are off for your ${brand} account`, greeting, [
+        `The number ending in ${message.phone_ending} no longer receives sign-in codes for your ${brand} account.`,
+        NOT_YOU,
+      ]);
     case "recovery_code_used":
       return mail("A recovery code was used to sign in", greeting, [
         `Someone signed in to your ${brand} account with your password and one of your recovery codes. That code no longer works.`,

@@ -3,13 +3,13 @@ import { userClaimed } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import { newTotpSecret, totpStep, totpUri } from "../crypto/totp";
 import { newClaim, subject } from "../db/claim";
-import { batch, raw } from "../db/client";
+import { batch, raw, type Statement } from "../db/client";
 import { passkeys, sessions, users } from "../db/schema";
 import type { Deps } from "../deps";
 import type { AuthMethod } from "../lib/domain";
 import { ApiError } from "../lib/errors";
 import type { AuthSession, AuthUser } from "../lib/types";
-import { handOverLater, recordNotice } from "../mail/outbox";
+import { handOverLater, type OutboxRow, recordNotice } from "../mail/outbox";
 import { clearAttempts } from "../security/backoff";
 import { proveStepUp } from "../security/step-up";
 import { endSessions } from "../sessions/revocation";
@@ -50,7 +50,6 @@ export async function enrol(
   const { db, config } = deps;
   const now = new Date();
   mfaKey(config);
-  if (user.mfaEnabledAt) throw new ApiError("conflict", "MFA is already on for this account.");
   const checked = await proveStepUp(db, config, user, session, { password }, now);
   const secret = newTotpSecret();
   const [updated] = await batch(db, [
@@ -62,13 +61,16 @@ export async function enrol(
           users.id,
           user.id,
           eq(users.passwordHash, checked.passwordHash),
-          isNull(users.mfaEnabledAt),
+          // One authenticator app per account; MFA may already be on with texted codes.
+          isNull(users.totpSecret),
         ),
       )
       .returning({ id: users.id }),
     clearAttempts(db, user.email),
   ] as const);
-  if (updated.length === 0) throw new ApiError("conflict", "MFA is already on for this account.");
+  if (updated.length === 0) {
+    throw new ApiError("conflict", "An authenticator app is already on for this account.");
+  }
   return { secret, otpauth_uri: totpUri(secret, config.mfaIssuer, user.email) };
 }
 
@@ -92,18 +94,22 @@ export async function confirm(deps: Deps, user: AuthUser, session: AuthSession, 
   const [reserved, current] = await batch(db, [
     raw<{ sealed: string; attempts: number }>(sql`
       UPDATE ${users} SET totp_pending_attempts = totp_pending_attempts + 1
-      WHERE id = ${user.id} AND totp_pending_secret IS NOT NULL AND mfa_enabled_at IS NULL
+      WHERE id = ${user.id} AND totp_pending_secret IS NOT NULL AND totp_secret IS NULL
         AND totp_pending_attempts < ${MAX_ENROLMENT_ATTEMPTS}
       RETURNING totp_pending_secret AS sealed, totp_pending_attempts AS attempts`),
     db
-      .select({ pending: users.totpPendingSecret, enabledAt: users.mfaEnabledAt })
+      .select({
+        pending: users.totpPendingSecret,
+        totpOn: sql<number>`${users.totpSecret} IS NOT NULL`,
+        mfaOn: users.mfaEnabledAt,
+      })
       .from(users)
       .where(eq(users.id, user.id)),
   ] as const);
   const attempt = reserved[0];
   if (!attempt) {
-    if (current[0]?.enabledAt)
-      throw new ApiError("conflict", "MFA is already on for this account.");
+    if (current[0]?.totpOn)
+      throw new ApiError("conflict", "An authenticator app is already on for this account.");
     if (current[0]?.pending) throw tooManyConfirmations();
     throw new ApiError(
       "conflict",
@@ -117,31 +123,42 @@ export async function confirm(deps: Deps, user: AuthUser, session: AuthSession, 
     throw invalidCode();
   }
 
+  // MFA may already be on with texted codes (mfa/sms.ts): then the app is added beside them —
+  // the recovery codes stay and no session ends; else MFA turns on as it always did.
+  const wasOff = !current[0]?.mfaOn;
   const claim = newClaim();
   const enabled = userClaimed(user.id, claim);
-  const recovery = await newRecoveryCodes(deps, user.id, enabled, now);
-  const [claimedRows, , , , , notice] = await batch(db, [
-    // The claim: MFA on for this account, if the enrolment checked is still the pending one.
+  const recovery = wasOff ? await newRecoveryCodes(deps, user.id, enabled, now) : null;
+  const statements: Statement[] = [
+    // The claim: the app on for this account, if the enrolment checked is still the pending one
+    // and MFA is still as it was read.
     raw<{ id: string }>(sql`
-      UPDATE ${users} SET mfa_enabled_at = ${at}, totp_secret = ${attempt.sealed},
-        totp_last_step = ${step}, totp_pending_secret = NULL, totp_pending_attempts = 0,
-        mfa_failures = 0, mfa_blocked_until = NULL, updated_at = ${at}, claim = ${claim}
-      WHERE id = ${user.id} AND totp_pending_secret = ${attempt.sealed} AND mfa_enabled_at IS NULL
+      UPDATE ${users} SET mfa_enabled_at = COALESCE(mfa_enabled_at, ${at}),
+        totp_secret = ${attempt.sealed}, totp_last_step = ${step}, totp_pending_secret = NULL,
+        totp_pending_attempts = 0, mfa_failures = 0, mfa_blocked_until = NULL,
+        updated_at = ${at}, claim = ${claim}
+      WHERE id = ${user.id} AND totp_pending_secret = ${attempt.sealed} AND totp_secret IS NULL
+        AND mfa_enabled_at IS ${wasOff ? sql`NULL` : sql`NOT NULL`}
       RETURNING id`),
-    recovery.insert,
-    endSessions(db, user.id, now, { keep: session.id, guard: enabled }),
-    db
-      .update(sessions)
-      .set({ amr: PASSWORD_AND_OTP })
-      .where(subject(sessions.id, session.id, eq(sessions.userId, user.id), enabled)),
+    ...(recovery
+      ? [
+          recovery.insert,
+          endSessions(db, user.id, now, { keep: session.id, guard: enabled }),
+          db
+            .update(sessions)
+            .set({ amr: PASSWORD_AND_OTP })
+            .where(subject(sessions.id, session.id, eq(sessions.userId, user.id), enabled)),
+        ]
+      : []),
     auditWhere(meta, { type: "mfa.enable", actorId: user.id, targetId: user.id }, enabled, now),
     recordNotice({ kind: "mfa_enabled", userId: user.id, guard: enabled, now }),
-  ] as const);
-  if (claimedRows.length === 0) {
+  ];
+  const results = (await batch(db, statements)) as unknown[][];
+  if ((results[0] ?? []).length === 0) {
     throw new ApiError("conflict", "The enrolment changed; start again.");
   }
-  handOverLater(deps, notice);
-  return { recovery_codes: recovery.codes };
+  handOverLater(deps, results.at(-1) as OutboxRow[]);
+  return { recovery_codes: recovery?.codes ?? [] };
 }
 
 /** MFA off: password + a second factor. Sessions stay; sign-ins need the password only again. */

@@ -50,7 +50,11 @@ export function mfaOff(): ApiError {
 }
 
 /** A second factor, checked against what is stored; the write batch re-checks it (`factorHolds`). */
-export type Factor = { kind: "totp"; step: number } | { kind: "recovery"; digest: string };
+export type Factor =
+  | { kind: "totp"; step: number }
+  | { kind: "recovery"; digest: string }
+  /** A code the Verify API approved for the account's enrolled number (mfa/sms.ts). */
+  | { kind: "sms"; phone: string };
 
 export interface Secrets {
   sealed: string | null;
@@ -66,6 +70,10 @@ export function factorHolds(userId: string, factor: Factor, account: SQL): SQL {
   if (factor.kind === "totp") {
     return sql`${account}.mfa_enabled_at IS NOT NULL
       AND (${account}.totp_last_step IS NULL OR ${account}.totp_last_step < ${factor.step})`;
+  }
+  if (factor.kind === "sms") {
+    // The provider spends the code; the number must still be the enrolled one.
+    return sql`${account}.mfa_enabled_at IS NOT NULL AND ${account}.sms_phone = ${factor.phone}`;
   }
   return sql`${account}.mfa_enabled_at IS NOT NULL AND EXISTS (SELECT 1 FROM ${recoveryCodes} AS rc
     WHERE rc.user_id = ${userId} AND rc.code_digest = ${factor.digest} AND rc.used_at IS NULL)`;
@@ -126,6 +134,8 @@ export interface MfaStatus {
   enabled_at: string | null;
   recovery_codes_remaining: number;
   enrolment_pending: boolean;
+  totp: boolean;
+  sms: { phone: string | null; pending: string | null; restricted: true };
 }
 
 /** GET /v1/users/me/mfa. The count names its account by id, not by a column of the outer row. */
@@ -134,6 +144,9 @@ export async function status(deps: Deps, userId: string): Promise<MfaStatus> {
     .select({
       enabledAt: users.mfaEnabledAt,
       pending: sql<number>`${users.totpPendingSecret} IS NOT NULL`,
+      totp: sql<number>`${users.totpSecret} IS NOT NULL`,
+      smsPhone: users.smsPhone,
+      smsPending: users.smsPendingPhone,
       remaining: sql<number>`(SELECT COUNT(*) FROM ${recoveryCodes} AS rc
         WHERE rc.user_id = ${userId} AND rc.used_at IS NULL)`,
     })
@@ -144,6 +157,12 @@ export async function status(deps: Deps, userId: string): Promise<MfaStatus> {
     enabled_at: row?.enabledAt ?? null,
     recovery_codes_remaining: row?.enabledAt ? Number(row.remaining) : 0,
     enrolment_pending: Boolean(row?.pending),
+    totp: Boolean(row?.totp),
+    sms: {
+      phone: row?.smsPhone ? `••••${row.smsPhone.slice(-2)}` : null,
+      pending: row?.smsPending ? `••••${row.smsPending.slice(-2)}` : null,
+      restricted: true,
+    },
   };
 }
 
@@ -202,6 +221,7 @@ export function claimWithBothFactors(proof: BothFactors, claim: string, set?: SQ
 /** The columns of an account with MFA off (nothing pending, no failures counted). */
 export function mfaOffColumns(now: Date): SQL {
   return sql`mfa_enabled_at = NULL, totp_secret = NULL, totp_last_step = NULL,
-    totp_pending_secret = NULL, totp_pending_attempts = 0, mfa_failures = 0,
+    totp_pending_secret = NULL, totp_pending_attempts = 0, sms_phone = NULL,
+    sms_pending_phone = NULL, sms_pending_at = NULL, mfa_failures = 0,
     mfa_blocked_until = NULL, updated_at = ${now.toISOString()}`;
 }

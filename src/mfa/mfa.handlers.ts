@@ -45,6 +45,7 @@ export const verify: AppRouteHandler<routes.VerifyRoute> = async (c) => {
     mfaToken: body.mfa_token,
     code: body.code,
     recoveryCode: body.recovery_code,
+    smsCode: body.sms_code,
     transport: body.refresh_token_transport,
   });
   return c.json(sessionBody(c, result), 200);

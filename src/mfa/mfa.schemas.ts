@@ -43,6 +43,14 @@ export const MfaStatus = z
     enabled_at: z.string().nullable(),
     recovery_codes_remaining: z.number().int(),
     enrolment_pending: z.boolean(),
+    totp: z.boolean().openapi({ description: "An authenticator app is on." }),
+    sms: z
+      .object({
+        phone: z.string().nullable().openapi({ example: "••••23" }),
+        pending: z.string().nullable().openapi({ description: "A number waiting for its code." }),
+        restricted: z.literal(true),
+      })
+      .openapi({ description: "Texted codes (a restricted factor)." }),
   })
   .openapi("MfaStatus");
 
@@ -54,10 +62,19 @@ export const VerifyBody = z
       description: "Instead of `code`: an unused recovery code.",
       example: "k7m2q-x9c4t",
     }),
+    sms_code: z
+      .string()
+      .regex(/^\d{4,10}$/)
+      .optional()
+      .openapi({
+        description: "Instead: the code texted by POST /v1/auth/mfa/sms (a restricted factor).",
+        example: "318204",
+      }),
     refresh_token_transport: RefreshTransportInput,
   })
-  .refine((body) => (body.code === undefined) !== (body.recovery_code === undefined), {
-    message: "Send exactly one of code and recovery_code.",
-    path: ["code"],
-  })
+  .refine(
+    (body) =>
+      [body.code, body.recovery_code, body.sms_code].filter((v) => v !== undefined).length === 1,
+    { message: "Send exactly one of code, recovery_code and sms_code.", path: ["code"] },
+  )
   .openapi("MfaVerifyRequest");

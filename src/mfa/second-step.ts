@@ -27,6 +27,7 @@ import {
   readFactor,
   spendRecoveryCode,
 } from "./factors";
+import { checkSmsCode } from "./sms-provider";
 
 /**
  * The second step of a sign-in: the `mfa_token` and a TOTP code or a recovery code.
@@ -47,7 +48,14 @@ interface ChallengeAccount extends UserColumns {
   sealed: string | null;
   lastStep: number | null;
   failures: number;
+  smsPhone: string | null;
 }
+
+const SECOND_AMR: Record<Factor["kind"], AuthMethod> = {
+  totp: "otp",
+  recovery: "recovery",
+  sms: "sms",
+};
 
 function tooManyOnToken(): ApiError {
   return new ApiError(
@@ -76,7 +84,8 @@ function reserveAccountAttempt(userId: string, tokenVersion: number, now: Date) 
       WHERE id = ${userId} AND token_version = ${tokenVersion} AND mfa_enabled_at IS NOT NULL
         AND (mfa_blocked_until IS NULL OR mfa_blocked_until <= ${at})
       RETURNING ${userColumns("users")},
-        totp_secret AS sealed, totp_last_step AS lastStep, mfa_failures AS failures`),
+        totp_secret AS sealed, totp_last_step AS lastStep, mfa_failures AS failures,
+        sms_phone AS smsPhone`),
     raw<{ blockedUntil: string | null }>(sql`
       SELECT mfa_blocked_until AS blockedUntil FROM ${users}
       WHERE id = ${userId} AND token_version = ${tokenVersion} AND mfa_enabled_at IS NOT NULL`),
@@ -85,7 +94,13 @@ function reserveAccountAttempt(userId: string, tokenVersion: number, now: Date) 
 
 export async function verifyChallenge(
   deps: Deps,
-  input: { mfaToken: string; code?: string; recoveryCode?: string; transport?: RefreshTransport },
+  input: {
+    mfaToken: string;
+    code?: string;
+    recoveryCode?: string;
+    smsCode?: string;
+    transport?: RefreshTransport;
+  },
 ): Promise<SignedIn> {
   const { db, config, meta } = deps;
   mfaKey(config);
@@ -110,7 +125,14 @@ export async function verifyChallenge(
   }
 
   let factor: Factor | null;
-  if (input.recoveryCode !== undefined) {
+  if (input.smsCode !== undefined) {
+    // Counted above like any other try; the provider holds the code and spends it once.
+    const phone = account.smsPhone;
+    factor =
+      phone && (await checkSmsCode(config, phone, input.smsCode, now)) === "approved"
+        ? { kind: "sms", phone }
+        : null;
+  } else if (input.recoveryCode !== undefined) {
     factor = {
       kind: "recovery",
       digest: await recoveryCodeDigest(mfaKey(config), account.userId, input.recoveryCode),
@@ -130,7 +152,7 @@ export async function verifyChallenge(
   const claim = newClaim();
   const done = challengeCompleted(challenge.id, claim);
   const first = JSON.parse(challenge.firstFactor) as AuthMethod[];
-  const amr: AuthMethod[] = [...first, factor.kind === "totp" ? "otp" : "recovery"];
+  const amr: AuthMethod[] = [...first, SECOND_AMR[factor.kind]];
   const session = await startSession(
     config,
     meta,

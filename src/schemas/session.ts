@@ -30,13 +30,16 @@ export const MfaChallengeSchema = z
     mfa_required: z.literal(true),
     mfa_token: z.string().openapi({
       description:
-        "Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code or a recovery code. " +
+        "Opaque; send it to POST /v1/auth/mfa/verify with a TOTP code, a recovery code or " +
+        "(after POST /v1/auth/mfa/sms) a texted code. " +
         "Good for 5 minutes, 5 attempts and one success.",
     }),
     expires_in: z.number().int().openapi({ example: 300 }),
-    methods: z
-      .array(z.enum(["totp", "recovery_code"]))
-      .openapi({ example: ["totp", "recovery_code"] }),
+    methods: z.array(z.enum(["totp", "recovery_code", "sms"])).openapi({
+      example: ["totp", "recovery_code"],
+      description:
+        "The second factors this account can answer with (`sms`: it has an enrolled number).",
+    }),
   })
   .openapi("MfaChallenge", {
     description: "The password was right and MFA is on: no token yet, a second factor first.",

@@ -11,8 +11,12 @@ import { ApiError } from "../lib/errors";
  *   was required (`["hwk","user"]` without `mfa`), and later a social sign-in.
  * - **aal2**: two factors — a first factor (password or mailed code) with TOTP or a recovery
  *   code — or a passkey assertion *with* user verification (`["hwk","user","mfa"]`: something
- *   you have, unlocked by something you are or know).
- * - **Admin power**: role `admin` and, with ADMIN_MFA_REQUIRED=on, an aal2 session.
+ *   you have, unlocked by something you are or know). A code texted to an enrolled number
+ *   (`sms`) completes the second step too, but it is a *restricted* authenticator (NIST SP
+ *   800-63B-4 §3.1.3.3: a SIM swap takes it): such a session is aal2 for the account's own use
+ *   and `restricted` for everything that acts on others.
+ * - **Admin power**: role `admin` and, with ADMIN_MFA_REQUIRED=on, an aal2 session whose second
+ *   factor is not restricted. The console asks the same of everyone.
  * - **Step-up**: binding a new sign-in factor needs a fresh proof at the start of its ceremony
  *   (the password); a bare access token never binds one.
  */
@@ -36,6 +40,8 @@ export interface Standing {
 
 const FIRST_FACTORS: readonly AuthMethod[] = ["pwd", "email", "oauth"];
 const SECOND_FACTORS: readonly AuthMethod[] = ["otp", "recovery"];
+/** Second factors that complete a sign-in but never give power over others (NIST "restricted"). */
+const RESTRICTED_SECOND_FACTORS: readonly AuthMethod[] = ["sms"];
 
 /** The passkey sign-in's `amr`: possession of the key, user presence, user verification (mfa). */
 export const PASSKEY_AMR: AuthMethod[] = ["hwk", "user", "mfa"];
@@ -46,8 +52,20 @@ export const RECENT_SIGN_IN_SECONDS = 300;
 export function assuranceLevel(amr: readonly AuthMethod[]): AssuranceLevel {
   if (amr.includes("hwk") && amr.includes("mfa")) return "aal2";
   const first = amr.some((method) => FIRST_FACTORS.includes(method));
-  const second = amr.some((method) => SECOND_FACTORS.includes(method));
+  const second = amr.some(
+    (method) => SECOND_FACTORS.includes(method) || RESTRICTED_SECOND_FACTORS.includes(method),
+  );
   return first && second ? "aal2" : "aal1";
+}
+
+/**
+ * aal2 with an unrestricted second factor (TOTP, a recovery code, a passkey with user
+ * verification): what admin power under ADMIN_MFA_REQUIRED and the console ask for.
+ */
+export function unrestrictedAal2(amr: readonly AuthMethod[]): boolean {
+  if (amr.includes("hwk") && amr.includes("mfa")) return true;
+  const first = amr.some((method) => FIRST_FACTORS.includes(method));
+  return first && amr.some((method) => SECOND_FACTORS.includes(method));
 }
 
 /** An account in good standing: verified and not banned at `now`. */
@@ -69,14 +87,14 @@ export function adminPower(
   settings: { adminMfaRequired: boolean },
 ): AdminPower {
   if (account.role !== "admin") return "none";
-  if (settings.adminMfaRequired && assuranceLevel(proof.amr) !== "aal2") return "mfa_required";
+  if (settings.adminMfaRequired && !unrestrictedAal2(proof.amr)) return "mfa_required";
   return "granted";
 }
 
 export function adminMfaRequiredError(): ApiError {
   return new ApiError(
     "mfa_required",
-    "Admin power needs a two-factor session (ADMIN_MFA_REQUIRED): sign in with TOTP, a recovery code or a passkey.",
+    "Admin power needs a two-factor session (ADMIN_MFA_REQUIRED): sign in with TOTP, a recovery code or a passkey (a texted code does not count).",
   );
 }
 
@@ -110,7 +128,7 @@ export function consoleAccess(
   now = new Date(),
 ): ConsoleAccess {
   if (!inGoodStanding(account, now)) return "not_in_good_standing";
-  if (assuranceLevel(proof.amr) !== "aal2") return "needs_second_factor";
+  if (!unrestrictedAal2(proof.amr)) return "needs_second_factor";
   if (account.role !== "admin" && !managesShops) return "not_staff";
   return "open";
 }

@@ -8,6 +8,7 @@ import { ApiError } from "../lib/errors";
  */
 export type IpLimiter =
   | "SIGNUP_IP_LIMITER"
+  | "SMS_IP_LIMITER"
   | "LOGIN_IP_LIMITER"
   | "VERIFY_IP_LIMITER"
   | "RESEND_IP_LIMITER"

@@ -18,7 +18,7 @@ import { type SignedIn, signedIn, startSession } from "./store";
  */
 export const MFA_TOKEN_TTL_SECONDS = 300;
 export const MAX_MFA_ATTEMPTS = 5;
-export const MFA_METHODS = ["totp", "recovery_code"] as const;
+export const MFA_METHODS = ["totp", "recovery_code", "sms"] as const;
 
 export interface Challenge {
   mfa_required: true;
@@ -31,7 +31,19 @@ export type FirstFactor =
   | { kind: "session"; signedIn: SignedIn }
   | { kind: "mfa"; challenge: Challenge };
 
-type Account = Parameters<typeof signedIn>[1] & Pick<UserRow, "mfaEnabledAt">;
+type Account = Parameters<typeof signedIn>[1] &
+  Pick<UserRow, "mfaEnabledAt"> &
+  Partial<Pick<UserRow, "totpSecret" | "smsPhone">>;
+
+/** The second factors an account can answer a challenge with (read with the account, if at all). */
+function methodsOf(user: Account): Challenge["methods"] {
+  return MFA_METHODS.filter(
+    (method) =>
+      (method === "totp" && user.totpSecret !== null) ||
+      method === "recovery_code" ||
+      (method === "sms" && Boolean(user.smsPhone)),
+  );
+}
 
 /**
  * The statements that follow a passed first factor (run only `WHERE guard` holds, and only while
@@ -83,7 +95,7 @@ export async function afterFirstFactor(
         mfa_required: true,
         mfa_token: token,
         expires_in: MFA_TOKEN_TTL_SECONDS,
-        methods: [...MFA_METHODS],
+        methods: methodsOf(user),
       },
     }),
   };

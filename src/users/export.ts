@@ -71,6 +71,8 @@ export async function exportMe(deps: Deps, user: AuthUser) {
         verified_at: users.verifiedAt,
         has_password: sql<number>`${users.passwordHash} <> ''`,
         totp_enabled_at: users.mfaEnabledAt,
+        totp: sql<number>`${users.totpSecret} IS NOT NULL`,
+        sms_phone: users.smsPhone,
         banned_at: users.bannedAt,
         banned_until: users.bannedUntil,
         ban_reason: users.banReason,
@@ -166,7 +168,16 @@ export async function exportMe(deps: Deps, user: AuthUser) {
   ] as const);
   const account = profile[0];
   if (!account) throw new ApiError("invalid_token", "The access token has been revoked.");
-  const { has_password, totp_enabled_at, banned_at, banned_until, ban_reason, ...fields } = account;
+  const {
+    has_password,
+    totp_enabled_at,
+    totp,
+    sms_phone,
+    banned_at,
+    banned_until,
+    ban_reason,
+    ...fields
+  } = account;
   return {
     exported_at: at,
     profile: {
@@ -174,6 +185,9 @@ export async function exportMe(deps: Deps, user: AuthUser) {
       has_password: Boolean(has_password),
       mfa: {
         totp_enabled_at,
+        authenticator_app: Boolean(totp),
+        // A phone number is never answered whole, not even to its owner (docs/sms.md).
+        sms_phone_ending: sms_phone ? sms_phone.slice(-2) : null,
         recovery_codes_left: codesLeft[0]?.n ?? 0,
       },
       ban: banned_at ? { banned_at, banned_until, reason: ban_reason } : null,

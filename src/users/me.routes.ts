@@ -219,7 +219,12 @@ const ExportSchema = z
       updated_at: z.string(),
       verified_at: when,
       has_password: z.boolean(),
-      mfa: z.object({ totp_enabled_at: when, recovery_codes_left: z.number().int() }),
+      mfa: z.object({
+        totp_enabled_at: when,
+        authenticator_app: z.boolean(),
+        sms_phone_ending: z.string().nullable().openapi({ example: "23" }),
+        recovery_codes_left: z.number().int(),
+      }),
       ban: z
         .object({ banned_at: z.string(), banned_until: when, reason: z.string().nullable() })
         .nullable(),

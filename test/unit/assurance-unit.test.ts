@@ -26,6 +26,8 @@ describe("what a proof is worth", () => {
     [["pwd", "recovery"], "aal2"],
     [["email", "otp"], "aal2"],
     [["hwk", "user", "mfa"], "aal2"],
+    [["pwd", "sms"], "aal2"], // a restricted second factor: aal2 for the account's own use
+    [["sms"], "aal1"],
   ];
   for (const [amr, level] of cases) {
     it(`${JSON.stringify(amr)} is ${level}`, () => expect(assuranceLevel(amr)).toBe(level));
@@ -41,6 +43,16 @@ describe("admin power is the role and, with ADMIN_MFA_REQUIRED=on, an aal2 sessi
     expect(adminPower({ role: "admin" }, { amr: ["pwd"] }, strict)).toBe("mfa_required");
     expect(adminPower({ role: "admin" }, { amr: ["hwk", "user"] }, strict)).toBe("mfa_required");
     expect(adminPower({ role: "admin" }, { amr: ["hwk", "user", "mfa"] }, strict)).toBe("granted");
+    // A texted code is restricted (NIST SP 800-63B-4 §3.1.3.3): never admin power, never the console.
+    expect(adminPower({ role: "admin" }, { amr: ["pwd", "sms"] }, strict)).toBe("mfa_required");
+    expect(adminPower({ role: "admin" }, { amr: ["pwd", "sms"] }, lax)).toBe("granted");
+    const standing = {
+      role: "admin" as const,
+      status: "verified" as const,
+      bannedAt: null,
+      bannedUntil: null,
+    };
+    expect(consoleAccess(standing, { amr: ["pwd", "sms"] }, false)).toBe("needs_second_factor");
   });
 });
 
