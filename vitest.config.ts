@@ -46,6 +46,7 @@ const TEST_BINDINGS = {
   TWILIO_VERIFY_SERVICE_SID: "",
   APPLE_APP_IDS: "",
   PUBLIC_URL: "https://accounts.test",
+  APP_URL: "",
   MAIL_BRAND: "Coffee Shop",
   ANDROID_APP_FINGERPRINTS: "",
 };

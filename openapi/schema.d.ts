@@ -1361,7 +1361,7 @@ export interface components {
         };
         /** @description RFC 9457 problem details. */
         Problem: {
-            /** @example https://coffee-shop.example/problems/validation-failed */
+            /** @example https://accounts.example/problems/validation-failed */
             type: string;
             /** @example Validation failed */
             title: string;

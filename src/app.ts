@@ -6,6 +6,7 @@ import { authRouter } from "./auth/auth.index";
 import { resetPage } from "./auth/reset-page";
 import { consoleApp } from "./console/console.index";
 import { mountDocs } from "./docs";
+import { problemPages } from "./docs/problems";
 import { healthRouter } from "./health/health.index";
 import { createRouter } from "./http/create-router";
 import { methodNotAllowedResponse, notFound, onError } from "./http/on-error";
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   mountDocs(app);
+  problemPages(app);
   app.route("/", resetPage);
   app.route("/console", consoleApp);
 

@@ -245,6 +245,14 @@ const schema = z
         "PUBLIC_URL is an https:// URL (plain http only for localhost and 127.0.0.1)",
       )
       .transform((value) => value.replace(/\/+$/, "") || undefined),
+    APP_URL: z
+      .string()
+      .default("")
+      .refine(
+        (value) => value === "" || issuerUrl.safeParse(value).success,
+        "APP_URL is an https:// URL (plain http only for localhost and 127.0.0.1)",
+      )
+      .transform((value) => value.replace(/\/+$/, "") || undefined),
     APPLE_APP_IDS: commaList.pipe(
       z.array(
         z
@@ -455,6 +463,8 @@ function toConfig(env: z.output<typeof schema>) {
     oauthRedirectOrigins: env.OAUTH_REDIRECT_ORIGINS,
     /** Where people reach this service's pages (the reset page the reset mail links to). */
     publicUrl: env.PUBLIC_URL,
+    /** The app's account page (`APP_URL`): where mail sends a person to review their sessions. */
+    appUrl: env.APP_URL,
     /** The native apps whose passkeys use this domain (`/.well-known/…` files): iOS, Android. */
     appleAppIds: env.APPLE_APP_IDS,
     androidApps: env.ANDROID_APP_FINGERPRINTS.map((entry) => {

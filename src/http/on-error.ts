@@ -14,18 +14,20 @@ const HTTP_EXCEPTIONS: Record<number, [ErrorCode, string]> = {
 
 /** The single error path: everything becomes problem+json; internals only reach the log. */
 export const onError: ErrorHandler<AppBindings> = (error, c) => {
-  if (error instanceof ApiError) return problemResponse(error);
+  // The problem's `type` links to its page under PUBLIC_URL (relative without one).
+  const base = c.get("config")?.publicUrl;
+  if (error instanceof ApiError) return problemResponse(error, base);
   if (error instanceof HTTPException) {
     const mapped = HTTP_EXCEPTIONS[error.status];
-    if (mapped) return problemResponse(new ApiError(mapped[0], mapped[1]));
+    if (mapped) return problemResponse(new ApiError(mapped[0], mapped[1]), base);
   }
   // Never the message: database drivers put the bound parameters (emails, digests) in it.
   log("error", "unhandled error", { request_id: c.get("requestId"), error: errorName(error) });
-  return problemResponse(new ApiError("internal", "Something went wrong on our side."));
+  return problemResponse(new ApiError("internal", "Something went wrong on our side."), base);
 };
 
-export const notFound: NotFoundHandler<AppBindings> = () =>
-  problemResponse(new ApiError("not_found", "No such resource."));
+export const notFound: NotFoundHandler<AppBindings> = (c) =>
+  problemResponse(new ApiError("not_found", "No such resource."), c.get("config")?.publicUrl);
 
 export function methodNotAllowedResponse(allowed: string[]): Response {
   return problemResponse(

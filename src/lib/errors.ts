@@ -93,13 +93,18 @@ export class ApiError extends Error {
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-export function problemType(code: ErrorCode): string {
-  return `https://coffee-shop.example/problems/${code.replaceAll("_", "-")}`;
+/**
+ * The problem's `type`: the page about its code that this Worker serves (GET /problems/{code}),
+ * under `base` (PUBLIC_URL) when there is one — else a relative reference, which RFC 9457 §3.1.1
+ * resolves against the request's own URL: the same Worker.
+ */
+export function problemType(code: ErrorCode, base = ""): string {
+  return `${base}/problems/${code.replaceAll("_", "-")}`;
 }
 
-export function toProblem(error: ApiError): Problem {
+export function toProblem(error: ApiError, base?: string): Problem {
   return {
-    type: problemType(error.code),
+    type: problemType(error.code, base),
     title: ERROR_CODES[error.code].title,
     status: error.status,
     detail: error.message,
@@ -108,7 +113,7 @@ export function toProblem(error: ApiError): Problem {
   };
 }
 
-export function problemResponse(error: ApiError): Response {
+export function problemResponse(error: ApiError, base?: string): Response {
   const headers = new Headers({ "Content-Type": PROBLEM_CONTENT_TYPE });
   for (const [name, value] of Object.entries(error.headers ?? {})) {
     for (const one of [value].flat()) headers.append(name, one);
@@ -116,7 +121,7 @@ export function problemResponse(error: ApiError): Response {
   if (error.retryAfter !== undefined) {
     headers.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
   }
-  return new Response(JSON.stringify(toProblem(error)), { status: error.status, headers });
+  return new Response(JSON.stringify(toProblem(error, base)), { status: error.status, headers });
 }
 
 /** 429 `rate_limited` with a Retry-After up to `until` (or `fallbackSeconds` when unknown). */

@@ -7,7 +7,9 @@ export const PAGE_LIMIT_MAX = 100;
 
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ example: problemType("validation_failed") }),
+    type: z
+      .string()
+      .openapi({ example: problemType("validation_failed", "https://accounts.example") }),
     title: z.string().openapi({ example: "Validation failed" }),
     status: z.number().int().openapi({ example: 422 }),
     detail: z.string().openapi({ example: "The request is invalid: email." }),
@@ -29,7 +31,13 @@ export function problem(description: string, ...codes: [ErrorCode, ...ErrorCode[
   const examples = Object.fromEntries(
     codes.map((code) => {
       const { status, title } = ERROR_CODES[code];
-      const value = { type: problemType(code), title, status, detail: description, code };
+      const value = {
+        type: problemType(code, "https://accounts.example"),
+        title,
+        status,
+        detail: description,
+        code,
+      };
       return [code, { summary: title, value }];
     }),
   );

@@ -99,7 +99,11 @@ async function deliver(
     return { id: mail.id, settled: true };
   }
 
-  const rendered = renderMail(mail, now, { brand: config.mail.brand, publicUrl: config.publicUrl });
+  const rendered = renderMail(mail, now, {
+    brand: config.mail.brand,
+    publicUrl: config.publicUrl,
+    appUrl: config.appUrl,
+  });
   if (config.mail.provider === "log") {
     // Development only (EMAIL_PROVIDER=log): the whole mail, code included, on the console.
     console.log(

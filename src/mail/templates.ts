@@ -65,10 +65,10 @@ function mail(subject: string, greeting: string, lines: string[], code?: string)
 export function renderMail(
   message: Mail,
   now = new Date(),
-  settings: { brand?: string; publicUrl?: string } = {},
+  settings: { brand?: string; publicUrl?: string; appUrl?: string } = {},
 ): RenderedMail {
   const brand = plain(settings.brand ?? DEFAULT_BRAND);
-  const rendered = compose(message, now, brand, settings.publicUrl);
+  const rendered = compose(message, now, brand, settings.publicUrl, settings.appUrl);
   return {
     subject: rendered.subject,
     text: rendered.text.replace(SIGN_OFF, `— ${brand}`),
@@ -79,11 +79,20 @@ export function renderMail(
 /** The brand every mail names and signs with (MAIL_BRAND). */
 export const DEFAULT_BRAND = "Coffee Shop";
 
-function compose(message: Mail, now: Date, brand: string, publicUrl?: string): RenderedMail {
-  // Where a person who did not do it goes: the hosted reset page when there is one.
-  const NOT_YOU = publicUrl
-    ? `If it was not you, reset your password now at ${publicUrl}/reset and end your other sessions.`
-    : 'If it was not you, reset your password now ("Forgot password" in the app) and end your other sessions.';
+function compose(
+  message: Mail,
+  now: Date,
+  brand: string,
+  publicUrl?: string,
+  appUrl?: string,
+): RenderedMail {
+  // Where a person who did not do it goes: pages that exist — the hosted reset page when there
+  // is one (a reset signs every session out), and the app's account page (APP_URL) when set.
+  const reset = publicUrl
+    ? `reset your password now at ${publicUrl}/reset`
+    : 'reset your password now ("Forgot password" in the app)';
+  const review = appUrl ? ` Review your sessions and sign-in settings at ${appUrl}.` : "";
+  const NOT_YOU = `If it was not you, ${reset}: that signs every session out.${review}`;
   const greeting = message.name ? `Hi ${plain(message.name)},` : "Hi,";
   switch (message.kind) {
     // An address that has not proven itself gets no text its sender chose: no name, ever.
@@ -242,7 +251,7 @@ function compose(message: Mail, now: Date, brand: string, publicUrl?: string): R
       return mail(`Second factors for your ${brand} account are on hold`, greeting, [
         `Someone who knows your ${brand} password has entered 10 wrong authenticator or recovery codes in a row.`,
         "Two-step sign-in for your account now waits a while after each further wrong code; your account is safe while your codes are.",
-        "If it was not you, your password is known to someone else: change it now (Forgot password on the sign-in page) and end your other sessions.",
+        `If it was not you, your password is known to someone else: ${reset}: that signs every session out.${review}`,
       ]);
     case "mfa_reset_by_admin":
       return mail("An administrator turned off two-step sign-in", greeting, [

@@ -49,6 +49,14 @@ describe("MAIL_BRAND", () => {
     const without = renderMail(notice).text;
     expect(without).toContain('"Forgot password" in the app');
     expect(without).not.toContain("sign-in page");
+    expect(without).not.toContain("Review your sessions");
+    // APP_URL: the app's account page, where sessions are seen and ended.
+    expect(
+      renderMail(notice, new Date(), {
+        publicUrl: "https://accounts.example",
+        appUrl: "https://app.coffee.example/account",
+      }).text,
+    ).toContain("Review your sessions and sign-in settings at https://app.coffee.example/account.");
   });
 
   it("is plain text of at most 64 characters", () => {
