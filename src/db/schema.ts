@@ -346,6 +346,12 @@ export const shops = sqliteTable(
     id: text("id").primaryKey(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
+    /**
+     * The name as an admin last set it (admins open shops; owners may rename them): what mail to
+     * an address that has proven nothing (an invitation) may show — never an inviter's text.
+     * Null: no admin has named it since Part 4 (the mail shows the slug).
+     */
+    adminName: text("admin_name"),
     /** An IANA time zone name (`Europe/Lisbon`). */
     timezone: text("timezone").notNull(),
     /** `closed` keeps the members, refuses new invitations and keys. */

@@ -208,11 +208,18 @@ function compose(
       ]);
     case "shop_invitation": {
       const days = Math.max(1, Math.round(minutesUntil(message.expires_at, now) / 1440));
-      return mail(`You are invited to join ${message.shop_slug} on ${brand}`, "Hi,", [
-        `You are invited to join the coffee shop "${message.shop_slug}" as ${message.role === "owner" ? "an owner" : `a ${message.role}`}. Your invitation token is ${message.code}`,
-        `Sign in (or sign up) with this email address, then accept it — POST /v1/invitations/accept with {"token": "…"}. It works once and expires in ${days} day${days === 1 ? "" : "s"}.`,
-        "If you did not expect this, ignore this mail: nothing happens without the token.",
-      ]);
+      const shop = message.shop_name
+        ? `"${plain(message.shop_name)}" (${message.shop_slug})`
+        : `"${message.shop_slug}"`;
+      return mail(
+        `You are invited to join ${message.shop_name ? plain(message.shop_name) : message.shop_slug} on ${brand}`,
+        "Hi,",
+        [
+          `You are invited to join the coffee shop ${shop} as ${message.role === "owner" ? "an owner" : `a ${message.role}`}. Your invitation token is ${message.code}`,
+          `Sign in (or sign up) with this email address, then accept it — POST /v1/invitations/accept with {"token": "…"}. It works once and expires in ${days} day${days === 1 ? "" : "s"}.`,
+          "If you did not expect this, ignore this mail: nothing happens without the token.",
+        ],
+      );
     }
     case "account_banned":
       return mail(`Your ${brand} account is suspended`, greeting, [

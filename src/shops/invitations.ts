@@ -5,7 +5,7 @@ import { generateRefreshToken, refreshTokenDigest } from "../crypto/tokens";
 import { claimed, newClaim } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { type Page, paginate } from "../db/pagination";
-import { invitations } from "../db/schema";
+import { invitations, shops } from "../db/schema";
 import type { Deps } from "../deps";
 import type { ShopRole } from "../lib/domain";
 import { ApiError, rateLimitedUntil } from "../lib/errors";
@@ -170,7 +170,10 @@ export async function invite(
     recordMail({
       kind: "shop_invitation",
       to: input.email,
-      data: { shop_slug: shop.slug, role: input.role, expires_at: expiresAt },
+      // The slug and the name an admin gave the shop, as D1 has them now: never an inviter's text.
+      data: sql`json_object('shop_slug', ${shops.slug}, 'shop_name', ${shops.adminName},
+        'role', ${input.role}, 'expires_at', ${expiresAt})`,
+      from: sql`FROM ${shops} WHERE ${shops.id} = ${shopId}`,
       secret: await sealCode(deps.config, token),
       guard: created,
       now,

@@ -62,8 +62,8 @@ export async function createShop(
   const claim = newClaim();
   const [created] = await batch(db, [
     raw<Omit<ShopWithRole, "callerRole">>(sql`
-      INSERT INTO ${shops} (id, slug, name, timezone, status, created_at, updated_at, claim)
-      VALUES (${id}, ${input.slug}, ${input.name}, ${input.timezone}, 'active', ${at}, ${at}, ${claim})
+      INSERT INTO ${shops} (id, slug, name, admin_name, timezone, status, created_at, updated_at, claim)
+      VALUES (${id}, ${input.slug}, ${input.name}, ${input.name}, ${input.timezone}, 'active', ${at}, ${at}, ${claim})
       ON CONFLICT (slug) DO NOTHING
       RETURNING ${SHOP_RETURNING}`),
     auditWhere(
@@ -97,6 +97,9 @@ export async function updateShop(
   const now = new Date();
   const claim = newClaim();
   const sets = fields.map(([field, value]) => sql`${sql.identifier(field)} = ${value}`);
+  // An admin's name is the shop's own: invitation mail may show it (shops/invitations.ts). An
+  // owner's rename changes what members see, never what a stranger's mailbox receives.
+  if (patch.name !== undefined && actor.admin) sets.push(sql`admin_name = ${patch.name}`);
   const [updated] = await batch(db, [
     raw<Omit<ShopWithRole, "callerRole">>(sql`
       UPDATE ${shops} SET ${sql.join(sets, sql`, `)}, updated_at = ${now.toISOString()},

@@ -269,9 +269,15 @@ describe("the rank rule: only roles strictly below one's own", () => {
 });
 
 describe("invitations by mail", () => {
-  it("202 with the same body whether or not the address has an account; the mail carries a token and no inviter text", async () => {
+  it("202 with the same body whether or not the address has an account; the mail carries a token, the admin's name for the shop (escaped) and no inviter text", async () => {
     const shop = await createShop("invites", "<a href=https://evil.example>Evil</a>");
     const owner = await member(shop, "owner");
+    // An owner's rename is what members see, never what an unproven address receives.
+    const renamed = await call("PATCH", `/v1/shops/${shop.id}`, {
+      token: bearer(owner),
+      body: { name: "Free prizes at https://phish.example" },
+    });
+    expect(renamed.status).toBe(200);
     const known = await verifiedUser("known");
     const unknown = uniqueEmail("unknown");
     const answers = await Promise.all([
@@ -289,7 +295,22 @@ describe("invitations by mail", () => {
     const rendered = renderMail(mail);
     const text = `${rendered.subject}${rendered.text}${rendered.html}`;
     expect(text).toContain(shop.slug);
-    expect(text).not.toContain("evil");
+    expect(text).not.toContain("phish");
+    // The admin's name is shown — as text: escaped in the HTML part, never markup.
+    expect(rendered.text).toContain('"<a href=https://evil.example>Evil</a>"');
+    expect(rendered.html).toContain("&lt;a href=https://evil.example&gt;Evil&lt;/a&gt;");
+    expect(rendered.html).not.toContain("<a href=https://evil");
+    // An admin names it again: that name is the shop's from now on.
+    const admin = await shopAdmin();
+    await call("PATCH", `/v1/shops/${shop.id}`, {
+      token: admin.session.access_token,
+      body: { name: "Alfama Roastery & Co" },
+    });
+    const again = uniqueEmail("again");
+    expect((await invite(bearer(owner), shop.id, again, "barista")).status).toBe(202);
+    expect(renderMail(lastMail(again, "shop_invitation")).text).toContain(
+      `"Alfama Roastery & Co" (${shop.slug})`,
+    );
     const stored = await env.DB.prepare("SELECT token_digest FROM invitations WHERE email = ?")
       .bind(unknown)
       .first<{ token_digest: string }>();
