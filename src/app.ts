@@ -20,6 +20,7 @@ import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { passkeysRouter } from "./passkeys/passkeys.index";
+import { invitationPage } from "./shops/invitation-page";
 import { shopsRouter } from "./shops/shops.index";
 import { meRouter } from "./users/me.index";
 import { sessionsRouter } from "./users/sessions.index";
@@ -56,6 +57,7 @@ export function createApp() {
   mountDocs(app);
   problemPages(app);
   app.route("/", resetPage);
+  app.route("/", invitationPage);
   app.route("/console", consoleApp);
 
   app.notFound(notFound);

@@ -57,8 +57,9 @@ const HELP: Record<ErrorCode, string> = {
     "A part of the service is off or its provider is unreachable (the detail names which). Retry later, or use another way in.",
 };
 
-/** Plain HTML: nothing to load, nothing to run. */
-const CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Plain HTML with the reset page's stylesheet: nothing to run. */
+const CSP =
+  "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export const codeFromSlug = (slug: string): ErrorCode | null => {
   const code = slug.replaceAll("-", "_");
@@ -72,6 +73,7 @@ function Page(props: { title: string; children: unknown }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        <link rel="stylesheet" href="/reset.css" />
       </head>
       <body>
         <main>{props.children}</main>

@@ -91,6 +91,8 @@ export const Mail = z.discriminatedUnion("kind", [
     shop_slug: z.string().regex(/^[a-z0-9-]{3,40}$/),
     /** The name an admin gave the shop (never an owner's rename); escaped where it is shown. */
     shop_name: z.string().max(100).nullable().optional(),
+    /** PUBLIC_URL/invitations, when set: the token goes in the link's fragment. */
+    invitation_page: z.string().optional(),
     role: z.enum(["owner", "manager", "barista"]),
   }),
   /** A ban: when it ends (if it does); never why. */

@@ -216,7 +216,9 @@ function compose(
         "Hi,",
         [
           `You are invited to join the coffee shop ${shop} as ${message.role === "owner" ? "an owner" : `a ${message.role}`}. Your invitation token is ${message.code}`,
-          `Sign in (or sign up) with this email address, then accept it — POST /v1/invitations/accept with {"token": "…"}. It works once and expires in ${days} day${days === 1 ? "" : "s"}.`,
+          message.invitation_page
+            ? `Accept it here: ${message.invitation_page}#token=${message.code} — sign in with this email address (no account yet? sign up in the app with it first). It works once and expires in ${days} day${days === 1 ? "" : "s"}.`
+            : `Sign in (or sign up) with this email address, then accept it in the app. It works once and expires in ${days} day${days === 1 ? "" : "s"}.`,
           "If you did not expect this, ignore this mail: nothing happens without the token.",
         ],
       );

@@ -172,7 +172,11 @@ export async function invite(
       to: input.email,
       // The slug and the name an admin gave the shop, as D1 has them now: never an inviter's text.
       data: sql`json_object('shop_slug', ${shops.slug}, 'shop_name', ${shops.adminName},
-        'role', ${input.role}, 'expires_at', ${expiresAt})`,
+        'role', ${input.role}, 'expires_at', ${expiresAt}${
+          deps.config.publicUrl
+            ? sql`, 'invitation_page', ${`${deps.config.publicUrl}/invitations`}`
+            : sql``
+        })`,
       from: sql`FROM ${shops} WHERE ${shops.id} = ${shopId}`,
       secret: await sealCode(deps.config, token),
       guard: created,
