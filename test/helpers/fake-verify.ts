@@ -10,6 +10,10 @@ import { vi } from "vitest";
  */
 export class FakeVerify {
   readonly base = "https://verify.twilio.test";
+  /** For a fetch router that takes issuers (FakeIssuer.routeFetch): where this one answers. */
+  get issuer() {
+    return this.base;
+  }
   readonly service = "VA00000000000000000000000000000001";
   readonly account = "AC00000000000000000000000000000001";
   readonly token = "fake-verify-auth-token";

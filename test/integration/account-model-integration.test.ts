@@ -15,6 +15,7 @@ import {
 } from "../helpers/api";
 import { SoftwareAuthenticator } from "../helpers/authenticator";
 import { FakeIssuer } from "../helpers/fake-issuer";
+import { FakeVerify } from "../helpers/fake-verify";
 import * as flow from "../helpers/provider-flow";
 import { createShop, shopAdmin } from "../helpers/shops";
 
@@ -36,8 +37,9 @@ import { createShop, shopAdmin } from "../helpers/shops";
  * login, refresh, logout, logout-all, password change, MFA on/off, ban/unban, join/leave a shop,
  * add a passkey (after the step-up proof), try to bind one with a bare token, sign in with a
  * passkey, link a provider (after the step-up proof) and sign in with it (one factor: MFA still
- * follows; refused while not linked or banned), and an admin read under ADMIN_MFA_REQUIRED=on
- * (aal2 or 403). `npm test`
+ * follows; refused while not linked or banned), enrol a number for texted codes and sign in
+ * with one (aal2, but restricted: no admin power), and an admin read under ADMIN_MFA_REQUIRED=on
+ * (an unrestricted aal2 or 403). `npm test`
  * runs a short search; MODEL_RUNS (e.g. `MODEL_RUNS=200 npx vitest run account-model`) a longer one.
  */
 
@@ -49,6 +51,8 @@ interface ModelSession {
   stale?: boolean;
   /** What the sign-in proved (security/assurance.ts): the API must say the same. */
   aal: "aal1" | "aal2";
+  /** aal2 only through a texted code: never admin power (a restricted factor). */
+  restricted?: boolean;
 }
 interface Account {
   id: string;
@@ -63,6 +67,8 @@ interface Account {
   sessions: ModelSession[];
   /** The types of the events recorded about it (a subscriber takes every event), oldest first. */
   events: string[];
+  /** The number texted codes go to (docs/sms.md), or none. */
+  sms: string | null;
 }
 interface Model {
   accounts: Account[];
@@ -90,12 +96,15 @@ const subscriber = {
   EVENTS_QUEUE: { async send() {}, async sendBatch() {} } as unknown as Queue,
   ...({ EVENTS_ALL_SECRET: `whsec_${btoa("model-events-secret-0123456789ab")}` } as Partial<Env>),
 };
-const api = bindings({ RATE_LIMITS: "off", ...providers, ...subscriber });
+/** A Twilio-Verify-shaped server for texted codes (helpers/fake-verify.ts). */
+const verify = new FakeVerify();
+const api = bindings({ RATE_LIMITS: "off", ...providers, ...subscriber, ...verify.settings });
 const strict = bindings({
   RATE_LIMITS: "off",
   ADMIN_MFA_REQUIRED: "on",
   ...providers,
   ...subscriber,
+  ...verify.settings,
 });
 /** The types of the events recorded about an account, in the order they were written. */
 async function eventsAbout(id: string): Promise<string[]> {
@@ -230,7 +239,10 @@ class ChangePassword implements fc.AsyncCommand<Model, Real> {
     const from = current(a) as ModelSession;
     for (const s of a.sessions) s.alive = false;
     // The new session keeps what the old one proved (and its absolute end).
-    a.sessions.push(newSession(await json<Session>(answer), from.aal));
+    a.sessions.push({
+      ...newSession(await json<Session>(answer), from.aal),
+      restricted: from.restricted,
+    });
     a.events.push("sessions.revoked");
   }
   toString = () => `ChangePassword(${this.who})`;
@@ -279,6 +291,7 @@ class DisableMfa implements fc.AsyncCommand<Model, Real> {
     });
     expect(answer.status).toBe(204);
     a.mfa = null;
+    a.sms = null; // MFA off takes the number too
   }
   toString = () => `DisableMfa(${this.who})`;
 }
@@ -480,6 +493,72 @@ class PasskeyLogin implements fc.AsyncCommand<Model, Real> {
   toString = () => `PasskeyLogin(${this.who})`;
 }
 
+/**
+ * A number enrolled for texted codes (step-up, then the code): with MFA off it turns MFA on —
+ * other sessions end, this one counts the text, recovery codes come; with MFA on, nothing else moves.
+ */
+class EnrolSms implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => {
+    const a = m.accounts[this.who] as Account;
+    return a.sms === null && current(a) !== undefined;
+  };
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const session = (await usable(a)) as ModelSession;
+    const phone = `+1415${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`;
+    const sent = await send("POST", "/v1/users/me/mfa/sms", {
+      token: session.access,
+      body: { password: a.password, phone },
+    });
+    expect(sent.status).toBe(202);
+    const confirmed = await send("POST", "/v1/users/me/mfa/sms/confirm", {
+      token: session.access,
+      body: { code: verify.codeFor(phone) },
+    });
+    expect(confirmed.status).toBe(200);
+    const { recovery_codes } = await json<{ recovery_codes: string[] }>(confirmed);
+    a.sms = phone;
+    if (a.mfa === null) {
+      expect(recovery_codes).toHaveLength(10);
+      a.mfa = { secret: "", recovery: recovery_codes };
+      for (const s of a.sessions) if (s !== session) s.alive = false;
+      if (session.aal === "aal1") Object.assign(session, { aal: "aal2", restricted: true });
+    } else {
+      expect(recovery_codes).toEqual([]);
+    }
+  }
+  toString = () => `EnrolSms(${this.who})`;
+}
+
+/** Password, then a texted code: an aal2 session that is restricted; refused when banned. */
+class SmsLogin implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => m.accounts[this.who]?.sms !== null;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const first = await send("POST", "/v1/auth/login", {
+      body: { email: a.email, password: a.password },
+    });
+    if (a.banned) {
+      expect(first.status).toBe(403);
+      return;
+    }
+    const challenge = await json<{ mfa_token: string; methods: string[] }>(first);
+    expect(challenge.methods).toContain("sms");
+    const texted = await send("POST", "/v1/auth/mfa/sms", {
+      body: { mfa_token: challenge.mfa_token },
+    });
+    expect(texted.status).toBe(202);
+    const second = await send("POST", "/v1/auth/mfa/verify", {
+      body: { mfa_token: challenge.mfa_token, sms_code: verify.codeFor(a.sms ?? "") },
+    });
+    expect(second.status).toBe(200);
+    a.sessions.push({ ...newSession(await json<Session>(second), "aal2"), restricted: true });
+  }
+  toString = () => `SmsLogin(${this.who})`;
+}
+
 /** The admin (account 0) reads the user list with ADMIN_MFA_REQUIRED=on: only from aal2. */
 class StrictAdminRead implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => current(m.accounts[0] as Account) !== undefined;
@@ -487,7 +566,7 @@ class StrictAdminRead implements fc.AsyncCommand<Model, Real> {
     const a = m.accounts[0] as Account;
     const session = (await usable(a)) as ModelSession;
     const answer = await call("GET", "/v1/users?limit=1", { env: strict, token: session.access });
-    expect(answer.status).toBe(session.aal === "aal2" ? 200 : 403);
+    expect(answer.status).toBe(session.aal === "aal2" && !session.restricted ? 200 : 403);
   }
   toString = () => "StrictAdminRead";
 }
@@ -500,7 +579,8 @@ async function compare(m: Model) {
          (SELECT COUNT(*) FROM passkeys AS p WHERE p.user_id = ?1) AS passkeys,
          (SELECT COUNT(*) FROM identities AS i WHERE i.user_id = ?1) AS identities,
          (SELECT COUNT(*) FROM recovery_codes AS rc WHERE rc.user_id = ?1 AND rc.used_at IS NULL) AS codes,
-         (SELECT role FROM memberships AS m WHERE m.user_id = ?1 AND m.shop_id = ?2) AS shopRole
+         (SELECT role FROM memberships AS m WHERE m.user_id = ?1 AND m.shop_id = ?2) AS shopRole,
+         sms_phone AS sms
        FROM users WHERE id = ?1`,
     )
       .bind(a.id, m.shopId)
@@ -511,6 +591,7 @@ async function compare(m: Model) {
         identities: number;
         codes: number;
         shopRole: string | null;
+        sms: string | null;
       }>();
     expect({
       mfa: row?.mfa !== null,
@@ -519,6 +600,7 @@ async function compare(m: Model) {
       passkeys: row?.passkeys,
       identities: row?.identities,
       shopRole: row?.shopRole,
+      sms: row?.sms,
     }).toEqual({
       mfa: a.mfa !== null,
       codes: a.mfa?.recovery.length ?? 0,
@@ -526,6 +608,7 @@ async function compare(m: Model) {
       passkeys: a.passkeys,
       identities: a.linked ? 1 : 0,
       shopRole: a.shopRole,
+      sms: a.sms,
     });
     expect(await eventsAbout(a.id), `${a.email}: its events`).toEqual(a.events);
     for (const s of a.sessions) {
@@ -570,9 +653,11 @@ describe("an account's life, as a model of three accounts", () => {
       who.map((i) => new PasskeyLogin(i)),
       who.map((i) => new LinkProvider(i)),
       who.map((i) => new ProviderLogin(i)),
+      who.map((i) => new EnrolSms(i)),
+      who.map((i) => new SmsLogin(i)),
       fc.constant(new StrictAdminRead()),
     ];
-    idp.routeFetch();
+    idp.routeFetch(verify as unknown as FakeIssuer);
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 30 }), async (sequence) => {
         const accounts = await Promise.all(
@@ -590,6 +675,7 @@ describe("an account's life, as a model of three accounts", () => {
               sessions: [newSession(session)],
               // What was recorded before the run (its creation, with the file's settings).
               events: await eventsAbout(session.user.id),
+              sms: null,
             } satisfies Account;
           }),
         );
