@@ -6,6 +6,7 @@ import worker from "../../src/index";
 import {
   bindings,
   call,
+  expireMailCooldown,
   json,
   lastMail,
   makeAdmin,
@@ -17,6 +18,8 @@ import {
   verifiedUser,
 } from "../helpers/api";
 import { bystandersMayChange } from "../helpers/bystanders";
+import { FakeIssuer } from "../helpers/fake-issuer";
+import * as flow from "../helpers/provider-flow";
 import { createShop, member } from "../helpers/shops";
 
 /**
@@ -420,6 +423,119 @@ describe("each event from the change that causes it", () => {
     await call("POST", "/v1/auth/logout-all", { token: other.session.access_token });
     expect(await eventsSince(from)).toMatchObject([
       { type: "sessions.revoked", data: { user_id: other.session.user.id, reason: "logout_all" } },
+    ]);
+  });
+
+  it("an admin's create, change, force log-out and delete; a password reset; keys dying with their maker", async () => {
+    const admin = await makeAdmin("events-admin-ops");
+    const token = admin.session.access_token;
+    let from = handedOver.length;
+    const email = uniqueEmail("admin-made");
+    const created = await call("POST", "/v1/users", { token, body: { email, password: PASSWORD } });
+    expect(created.status).toBe(201);
+    const id = (await json<{ id: string }>(created)).id;
+    expect(await eventsSince(from)).toMatchObject([
+      { type: "user.created", data: { id, email, status: "verified" } },
+    ]);
+
+    from = handedOver.length;
+    await call("PATCH", `/v1/users/${id}`, { token, body: { role: "admin", name: "Ops" } });
+    const [changed] = await eventsSince(from);
+    expect(changed).toMatchObject({
+      type: "user.updated",
+      data: { id, role: "admin", name: "Ops" },
+    });
+    expect((changed?.data.changes as string[]).sort()).toEqual(["name", "role"]);
+
+    from = handedOver.length;
+    await call("DELETE", `/v1/users/${id}/sessions`, { token });
+    expect(await eventsSince(from)).toMatchObject([
+      { type: "sessions.revoked", data: { user_id: id, reason: "admin" } },
+    ]);
+
+    // A shop's manager makes a key, then is removed: the key dies with the power that made it.
+    const shop = await createShop("events-orphans");
+    const manager = await member(shop, "manager");
+    const minted = await call("POST", `/v1/shops/${shop.id}/api-keys`, {
+      token: manager.session.access_token,
+      body: { name: "Till 2", scopes: ["till.open"] },
+    });
+    expect(minted.status).toBe(201);
+    const keyId = (await json<{ id: string }>(minted)).id;
+    from = handedOver.length;
+    await call("DELETE", `/v1/shops/${shop.id}/members/${manager.id}`, { token });
+    const events = await eventsSince(from);
+    expect(events.map((e) => e.type).sort()).toEqual(["api_key.revoked", "membership.deleted"]);
+    expect(events.find((e) => e.type === "api_key.revoked")).toMatchObject({
+      data: { reason: "maker_lost_power", keys: [{ id: keyId, shop_id: shop.id }] },
+    });
+
+    from = handedOver.length;
+    expect((await call("DELETE", `/v1/users/${id}`, { token })).status).toBe(204);
+    expect(await eventsSince(from)).toEqual([
+      { type: "user.deleted", timestamp: expect.any(String), data: { id } },
+    ]);
+
+    // A reset by the mailed code ends every session of the account.
+    const person = await verifiedUser("events-reset");
+    await expireMailCooldown(person.email);
+    await call("POST", "/v1/auth/password/forgot", { body: { email: person.email } });
+    from = handedOver.length;
+    const reset = await call("POST", "/v1/auth/password/reset", {
+      body: {
+        email: person.email,
+        code: lastMail(person.email, "password_reset_code").code,
+        new_password: `${PASSWORD}-new`,
+      },
+    });
+    expect(reset.status).toBe(204);
+    expect(await eventsSince(from)).toMatchObject([
+      {
+        type: "sessions.revoked",
+        data: { user_id: person.session.user.id, reason: "password_reset" },
+      },
+    ]);
+  });
+
+  it("a first sign-in with a provider: user.created; the stranger's pending sign-up it replaces: user.deleted", async () => {
+    const idp = new FakeIssuer({
+      issuer: "https://idp.test",
+      clientId: "coffee-web",
+      clientSecret: "idp-client-secret-0123456789",
+    });
+    const withProvider = withEvents({
+      IDENTITY_PROVIDERS: JSON.stringify([
+        { id: "idp", kind: "oidc", issuer: idp.issuer, client_id: idp.clientId },
+      ]),
+      OAUTH_REDIRECT_ORIGINS: "https://shop.example",
+      IDP_IDP_CLIENT_SECRET: idp.clientSecret,
+    });
+    // The receiver's route is not needed here: the rows themselves are checked.
+    idp.routeFetch();
+    const email = uniqueEmail("provider-first");
+    // A stranger registered the address first and never verified it.
+    await call("POST", "/v1/auth/signup", { body: { email, password: PASSWORD } });
+    const squatter = await env.DB.prepare("SELECT id FROM users WHERE email = ?")
+      .bind(email)
+      .first<{ id: string }>();
+    const back = await flow.signInWith(withProvider, idp, {
+      sub: "sub-first",
+      email,
+      email_verified: true,
+      name: "Ada",
+    });
+    expect(back.get("login_code")).toBeTruthy();
+    const owner = await env.DB.prepare("SELECT id FROM users WHERE email = ?")
+      .bind(email)
+      .first<{ id: string }>();
+    const rows = (await outbox()).filter((r) => {
+      const data = JSON.parse(r.data) as { id?: string };
+      return data.id === squatter?.id || data.id === owner?.id;
+    });
+    expect(rows.map((r) => [r.type, JSON.parse(r.data)])).toEqual([
+      ["user.created", expect.objectContaining({ id: squatter?.id, status: "pending" })],
+      ["user.deleted", { id: squatter?.id }],
+      ["user.created", expect.objectContaining({ id: owner?.id, email, status: "verified" })],
     ]);
   });
 
