@@ -445,7 +445,10 @@ describe("each event from the change that causes it", () => {
       type: "user.updated",
       data: { id, role: "admin", name: "Ops" },
     });
-    expect((changed?.data.changes as string[]).sort()).toEqual(["name", "role"]);
+    expect([...((changed?.data.changes as string[] | undefined) ?? [])].sort()).toEqual([
+      "name",
+      "role",
+    ]);
 
     from = handedOver.length;
     await call("DELETE", `/v1/users/${id}/sessions`, { token });
