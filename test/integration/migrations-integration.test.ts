@@ -47,6 +47,10 @@ describe("the Part 4 migrations on a populated database", () => {
         VALUES ('bob@example.com', '${at}')`),
       db().prepare(`INSERT INTO mail_outbox (id, kind, to_email, data, created_at)
         VALUES ('m1', 'verification_code', 'bob@example.com', '{}', '${at}')`),
+      // One shop as its admin opened it, one changed since (an owner may have renamed it).
+      db().prepare(`INSERT INTO shops (id, slug, name, timezone, status, created_at, updated_at)
+        VALUES ('sh1', 'alfama', 'Alfama Roastery', 'Europe/Lisbon', 'active', '${at}', '${at}'),
+          ('sh2', 'rossio', 'Renamed by an owner', 'Europe/Lisbon', 'active', '${at}', '${later}')`),
     ]);
     const tables = [
       "users",
@@ -123,6 +127,14 @@ describe("the Part 4 migrations on a populated database", () => {
       "sms_sends",
       "used_id_tokens",
     ]);
+    // Invitation mail may show a shop's name only as an admin set it (0025): kept for the shop
+    // never changed since it was opened, not for the one changed since.
+    expect(
+      (await db().prepare("SELECT id, admin_name FROM shops ORDER BY id").all()).results,
+    ).toEqual([
+      { id: "sh1", admin_name: "Alfama Roastery" },
+      { id: "sh2", admin_name: null },
+    ]);
     // The counters start from the rows there are, and the triggers keep them from now on.
     const counts = () =>
       db()
@@ -137,7 +149,7 @@ describe("the Part 4 migrations on a populated database", () => {
       users_user_verified: 1,
       users_mfa: 0,
       sessions_open: 1,
-      shops: 0,
+      shops: 2,
     });
     expect(
       (await db().prepare("SELECT type, hour, n FROM event_counts ORDER BY type").all()).results,
