@@ -63,7 +63,8 @@ const CSP =
 
 export const codeFromSlug = (slug: string): ErrorCode | null => {
   const code = slug.replaceAll("-", "_");
-  return code in ERROR_CODES ? (code as ErrorCode) : null;
+  // Own keys only: `in` would take "constructor" or "__proto__" for a code.
+  return Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : null;
 };
 
 function Page(props: { title: string; children: unknown }) {

@@ -39,8 +39,10 @@ describe("problem types resolve to a page per code", () => {
       expect(page.status, code).toBe(200);
       expect(await page.text()).toContain(`Code <code>${code}</code>`);
     }
-    const unknown = await call("GET", "/problems/no-such-thing");
-    expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("No such problem");
+    for (const slug of ["no-such-thing", "constructor", "--proto--", "to-string", "%00"]) {
+      const unknown = await call("GET", `/problems/${slug}`);
+      expect(unknown.status, slug).toBe(404);
+      expect(await unknown.text()).toContain("No such problem");
+    }
   });
 });
