@@ -1,15 +1,11 @@
-import { type Context, Hono, type Next } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
-import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
 import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
-import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
-import { limitByIp } from "../middleware/rate-limit";
+import { formGuards } from "../middleware/form-guards";
 import { forgotPassword, resetPassword } from "./password-reset";
 import { RESET_CSS, RESET_JS } from "./reset-assets";
 
@@ -134,31 +130,9 @@ resetPage.get("/reset.js", (c) =>
 
 resetPage.get("/reset", (c) => c.html(<ResetForm />));
 
-/** The guards of both forms: the body cap, this origin only (CSRF), the API's per-IP limit. */
+/** The guards of both forms (middleware/form-guards.ts), refusing with the form and why. */
 const guarded = (limiter: "VERIFY_IP_LIMITER" | "FORGOT_IP_LIMITER") =>
-  [
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.html(<ResetForm error="The form is too large." />, 413),
-    }),
-    async (c: Context<AppBindings>, next: Next) => {
-      // Forms only from this origin: a page elsewhere cannot post in a visitor's name.
-      try {
-        await csrf()(c, next);
-      } catch (error) {
-        if (!(error instanceof HTTPException)) throw error;
-        return c.html(<ResetForm error="This form was sent from another site." />, 403);
-      }
-    },
-    async (c: Context<AppBindings>, next: Next) => {
-      try {
-        await limitByIp(limiter)(c, next);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        return c.html(<ResetForm error="Too many tries from here: wait a minute." />, 429);
-      }
-    },
-  ] as const;
+  formGuards(limiter, (c, message, status) => c.html(<ResetForm error={message} />, status));
 
 resetPage.post("/reset/code", ...guarded("FORGOT_IP_LIMITER"), async (c) => {
   const email = z

@@ -1,7 +1,4 @@
-import { type Context, Hono, type Next } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
-import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
 import { RESET_CSS } from "../auth/reset-assets";
@@ -11,9 +8,8 @@ import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
 import { verifyChallenge } from "../mfa/second-step";
-import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
-import { limitByIp } from "../middleware/rate-limit";
+import { formGuards } from "../middleware/form-guards";
 import type { SignedIn } from "../sessions/store";
 import { authenticate } from "../sessions/store";
 import { acceptInvitation } from "./invitation-accept";
@@ -150,29 +146,10 @@ invitationPage.get("/invitations.js", (c) =>
 );
 invitationPage.get("/invitations", (c) => c.html(<AcceptForm />));
 
-/** The body cap, this origin only (CSRF), and the API's per-IP login limit — as clear pages. */
-const guarded = [
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.html(<AcceptForm error="The form is too large." />, 413),
-  }),
-  async (c: Context<AppBindings>, next: Next) => {
-    try {
-      await csrf()(c, next);
-    } catch (error) {
-      if (!(error instanceof HTTPException)) throw error;
-      return c.html(<AcceptForm error="This form was sent from another site." />, 403);
-    }
-  },
-  async (c: Context<AppBindings>, next: Next) => {
-    try {
-      await limitByIp("LOGIN_IP_LIMITER")(c, next);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return c.html(<AcceptForm error="Too many tries from here: wait a minute." />, 429);
-    }
-  },
-] as const;
+/** The form guards (middleware/form-guards.ts) with the API's per-IP login limit. */
+const guarded = formGuards("LOGIN_IP_LIMITER", (c, message, status) =>
+  c.html(<AcceptForm error={message} />, status),
+);
 
 /** With a session from a sign-in: accept as that person, then end the session (the page keeps none). */
 async function acceptAs(deps: Deps, signed: SignedIn, token: string) {
