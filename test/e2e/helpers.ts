@@ -88,6 +88,22 @@ export async function mailedCode(to: string, timeoutMs = 30_000): Promise<string
   throw new Error(`no mail with a code reached ${to} within ${timeoutMs} ms`);
 }
 
+/**
+ * The link to one of the Worker's pages (`/reset`, `/invitations`) in the newest mail delivered
+ * to `to` whose subject contains `subject` (waits for it).
+ */
+export async function mailedLink(to: string, subject: string, page: string): Promise<string> {
+  const link = new RegExp(`(http://localhost:\\d+${page}#\\S+)`);
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    const response = await fetch(`${inject("mailUrl")}/emails?to=${encodeURIComponent(to)}`);
+    const mails = (await response.json()) as { subject: string; text: string }[];
+    const found = link.exec(mails.filter((m) => m.subject.includes(subject)).at(-1)?.text ?? "");
+    if (found?.[1]) return found[1];
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no ${page} link reached ${to}`);
+}
+
 /** An admin made the way operators do it: `npm run create-admin` against the Worker's D1. */
 export function createAdmin(email: string, password: string): void {
   execFileSync(

@@ -5,7 +5,7 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkPage } from "./a11y";
-import { apiClient, asSession, createAdmin, PASSWORD, uniqueEmail } from "./helpers";
+import { apiClient, asSession, createAdmin, mailedLink, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 
 let browser: Browser;
@@ -31,18 +31,6 @@ afterAll(async () => {
 
 const check = (name: string) => checkPage(page, "invitation", name);
 
-async function mailedLink(to: string): Promise<string> {
-  for (let waited = 0; waited < 30_000; waited += 250) {
-    const response = await fetch(`${inject("mailUrl")}/emails?to=${encodeURIComponent(to)}`);
-    const mails = (await response.json()) as { subject: string; text: string }[];
-    const invitation = mails.filter((m) => m.subject.includes("invited")).at(-1);
-    const link = /(http:\/\/localhost:\d+\/invitations#\S+)/.exec(invitation?.text ?? "")?.[1];
-    if (link) return link;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no invitation link reached ${to}`);
-}
-
 describe("an invitation accepted in a browser", () => {
   it("follows the mailed link, signs in with the keyboard, and joins the shop", async () => {
     const email = uniqueEmail("invited-admin");
@@ -62,7 +50,7 @@ describe("an invitation accepted in a browser", () => {
     });
     expect(invited.response.status).toBe(202);
 
-    await page.goto(await mailedLink(email));
+    await page.goto(await mailedLink(email, "invited", "/invitations"));
     await expect(page.locator("#token").inputValue()).resolves.toMatch(/^[\w-]{43}$/);
     expect(new URL(page.url()).hash).toBe("");
     await check("form");

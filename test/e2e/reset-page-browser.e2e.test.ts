@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkPage } from "./a11y";
-import { apiClient, createAdmin, PASSWORD, uniqueEmail } from "./helpers";
+import { apiClient, createAdmin, mailedLink, PASSWORD, uniqueEmail } from "./helpers";
 import { CHROMIUM, CHROMIUM_ARGS } from "./settings";
 
 const SCREENSHOTS = "test-results";
@@ -35,19 +35,6 @@ afterAll(async () => {
 
 const check = (name: string) => checkPage(page, "reset", name);
 
-/** The link of the newest reset mail delivered to `to`. */
-async function mailedLink(to: string): Promise<string> {
-  for (let waited = 0; waited < 30_000; waited += 250) {
-    const response = await fetch(`${inject("mailUrl")}/emails?to=${encodeURIComponent(to)}`);
-    const mails = (await response.json()) as { subject: string; text: string }[];
-    const reset = mails.filter((m) => m.subject.includes("Reset")).at(-1);
-    const link = /(http:\/\/localhost:\d+\/reset#\S+)/.exec(reset?.text ?? "")?.[1];
-    if (link) return link;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no reset link reached ${to}`);
-}
-
 describe("reset by a link, in a browser", () => {
   it("follows the mailed link, sets a new password with the keyboard, and signs in with it", async () => {
     // An account made without a mail (create-admin), so no mail cooldown stands in the way.
@@ -57,7 +44,7 @@ describe("reset by a link, in a browser", () => {
     expect((await api.POST("/v1/auth/password/forgot", { body: { email } })).response.status).toBe(
       202,
     );
-    const link = await mailedLink(email);
+    const link = await mailedLink(email, "Reset", "/reset");
     expect(link.startsWith("http://localhost:")).toBe(true);
 
     await page.goto(link);
