@@ -368,3 +368,50 @@ describe("moving off SMS", () => {
     expect(reset).toEqual({ sms_phone: null });
   });
 });
+
+describe("what texting costs in D1", () => {
+  it("enrol 3 round trips, confirm 3 (the caller, the pending number, the claim), the sign-in text 2, the sign-in with it 3 like TOTP", async () => {
+    const { bindings } = await import("../helpers/api");
+    const { countingD1 } = await import("../helpers/d1");
+    const counted = async (method: string, path: string, options: Parameters<typeof call>[2]) => {
+      const d1 = countingD1(env.DB);
+      let calls = Number.NaN;
+      const response = await call(method, path, {
+        ...options,
+        env: bindings({ ...verify.settings, DB: d1.binding }),
+        onResponse: () => {
+          calls = d1.calls;
+        },
+      });
+      return { status: response.status, calls, response };
+    };
+    const user = await verifiedUser("sms-trips");
+    const to = phone();
+    // The caller, the step-up (the password behind its backoff), then one batch.
+    expect(
+      await counted("POST", "/v1/users/me/mfa/sms", {
+        token: user.session.access_token,
+        body: { password: PASSWORD, phone: to },
+      }).then(({ status, calls }) => ({ status, calls })),
+    ).toEqual({ status: 202, calls: 3 });
+    expect(
+      await counted("POST", "/v1/users/me/mfa/sms/confirm", {
+        token: user.session.access_token,
+        body: { code: verify.codeFor(to) },
+      }).then(({ status, calls }) => ({ status, calls })),
+    ).toEqual({ status: 200, calls: 3 });
+    const first = await json<{ mfa_token: string }>(
+      await call("POST", "/v1/auth/login", { body: { email: user.email, password: PASSWORD } }),
+    );
+    expect(
+      await counted("POST", "/v1/auth/mfa/sms", { body: { mfa_token: first.mfa_token } }).then(
+        ({ status, calls }) => ({ status, calls }),
+      ),
+    ).toEqual({ status: 202, calls: 2 });
+    expect(
+      await counted("POST", "/v1/auth/mfa/verify", {
+        body: { mfa_token: first.mfa_token, sms_code: verify.codeFor(to) },
+      }).then(({ status, calls }) => ({ status, calls })),
+    ).toEqual({ status: 200, calls: 3 });
+  });
+});
