@@ -26,7 +26,7 @@ export function eventPages(app: Hono<AppBindings>): void {
         </p>
         <Table
           caption="Dead-lettered events, newest first"
-          head={["Written", "Event", "Id", "Failed", "Last errors", ""]}
+          head={["Written", "Event", "Id", "Failed", "Last errors", "Action"]}
           rows={failed.map((event) => [
             <When at={event.createdAt} />,
             event.type,

@@ -106,6 +106,11 @@ describe("the console in a browser", () => {
     await expect(page.locator("table").textContent()).resolves.toContain("admin.ban");
     await check("audit");
 
+    // Dead-lettered events (none here): the page and its table read at 360 px too.
+    await page.getByRole("link", { name: "Events" }).click();
+    await page.getByRole("heading", { name: "Failed event deliveries" }).waitFor();
+    await check("events");
+
     // A shop with a key and an invitation, made through the API; then its pages in the console.
     const shopSlug = `console-e2e-${crypto.randomUUID().slice(0, 8)}`;
     const opened = await authed.POST("/v1/shops", {
