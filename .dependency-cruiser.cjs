@@ -14,7 +14,7 @@ const LAYERS = [
   {
     name: "features",
     paths: [
-      "(auth|identities|users|admin|mfa|passkeys|shops|api-keys|health|keys|metrics|docs|jobs)/",
+      "(auth|identities|users|admin|mfa|passkeys|shops|api-keys|oauth|health|keys|metrics|docs|jobs)/",
     ],
   },
   { name: "composition", paths: ["console/", "rpc/", "app\\.ts$", "index\\.ts$"] },

@@ -19,6 +19,7 @@ import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { oauthRouter } from "./oauth/oauth.index";
 import { passkeysRouter } from "./passkeys/passkeys.index";
 import { invitationPage } from "./shops/invitation-page";
 import { shopsRouter } from "./shops/shops.index";
@@ -54,6 +55,7 @@ export function createApp() {
   app.route("/v1", mfaRouter);
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
+  app.route("/v1", oauthRouter);
   mountDocs(app);
   problemPages(app);
   app.route("/", resetPage);

@@ -54,6 +54,8 @@ export const AUDIT_EVENT_TYPES = [
   "passkey.remove",
   "identity.add",
   "identity.remove",
+  "oauth_client.create",
+  "oauth_client.revoke",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

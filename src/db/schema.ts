@@ -700,3 +700,27 @@ export const smsSends = sqliteTable(
   },
   () => [],
 );
+
+/**
+ * The OpenID provider's clients (issue 37; docs/openid-provider.md): the chain's own apps and
+ * partner tools that sign people in with this service. Admins register them; a confidential
+ * client's secret is shown once and kept as its SHA-256. Redirect URIs are compared exactly
+ * (oauth/redirects.ts). A revoked client signs nobody in again.
+ */
+export const oauthClients = sqliteTable("oauth_clients", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["public", "confidential"] }).notNull(),
+  secretDigest: text("secret_digest"),
+  /** JSON list of the exact redirect URIs. */
+  redirectUris: text("redirect_uris", { mode: "json" }).$type<string[]>().notNull(),
+  /** JSON list of the scopes it may ask for. */
+  scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+  /** The chain's own app: no consent page (its users already agreed to the chain's terms). */
+  firstParty: integer("first_party", { mode: "boolean" }).notNull(),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by"),
+  revokedAt: text("revoked_at"),
+  /** The request that revoked it (db/claim.ts): its audit event and event follow that claim. */
+  claim: text("claim"),
+});

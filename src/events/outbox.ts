@@ -31,6 +31,8 @@ export const EVENT_TYPES = [
   "membership.updated",
   "membership.deleted",
   "api_key.revoked",
+  "oauth_client.created",
+  "oauth_client.revoked",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -261,6 +261,8 @@ describe("documentation", () => {
         "/v1/auth/signup",
         "/v1/auth/verify",
         "/v1/invitations/accept",
+        "/v1/oauth/clients",
+        "/v1/oauth/clients/{id}",
         "/v1/permissions",
         "/v1/shops",
         "/v1/shops/{id}",
