@@ -19,6 +19,8 @@ import { requireConfig } from "./middleware/config";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { authorizePages } from "./oauth/authorize-page";
+import { providerEndpoints } from "./oauth/endpoints";
 import { oauthRouter } from "./oauth/oauth.index";
 import { passkeysRouter } from "./passkeys/passkeys.index";
 import { invitationPage } from "./shops/invitation-page";
@@ -60,6 +62,8 @@ export function createApp() {
   problemPages(app);
   app.route("/", resetPage);
   app.route("/", invitationPage);
+  app.route("/", providerEndpoints);
+  app.route("/", authorizePages);
   app.route("/console", consoleApp);
 
   app.notFound(notFound);

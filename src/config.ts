@@ -492,8 +492,18 @@ function toConfig(env: z.output<typeof schema>) {
 }
 
 /** The features this configuration turns off, each with the setting it misses. */
-export function disabledFeatures(config: Config): { feature: Feature; setting: string }[] {
-  return config.mfaKey ? [] : [{ feature: "mfa", setting: FEATURE_SECRETS.mfa }];
+export function disabledFeatures(
+  config: Config,
+): { feature: Feature | "openid_provider"; setting: string }[] {
+  const disabled: { feature: Feature | "openid_provider"; setting: string }[] = [];
+  if (!config.mfaKey) disabled.push({ feature: "mfa", setting: FEATURE_SECRETS.mfa });
+  // The OpenID provider (docs/openid-provider.md) signs ID tokens a relying party checks against
+  // the JWKS, so it needs the asymmetric key, and PUBLIC_URL as its issuer.
+  if (!config.jwtSigningKey) {
+    disabled.push({ feature: "openid_provider", setting: "JWT_SIGNING_KEY" });
+  }
+  if (!config.publicUrl) disabled.push({ feature: "openid_provider", setting: "PUBLIC_URL" });
+  return disabled;
 }
 
 export type Parsed = { ok: true; config: Config } | { ok: false; error: ConfigProblem };

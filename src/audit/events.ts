@@ -56,6 +56,9 @@ export const AUDIT_EVENT_TYPES = [
   "identity.remove",
   "oauth_client.create",
   "oauth_client.revoke",
+  "oauth.consent",
+  "oauth.grant",
+  "oauth.code_reuse",
   "purge.run",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

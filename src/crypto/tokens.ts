@@ -42,6 +42,9 @@ export interface AccessClaims {
   shops?: Record<string, string>;
   /** More memberships than fit in a token: ask `authorize` over the Service Binding. */
   shops_overflow?: true;
+  /** A grant's token (issue 37): the OpenID client it was issued to (also its `aud`), and scopes. */
+  client_id?: string;
+  scope?: string;
   typ: "access";
   iat: number;
   exp: number;
@@ -156,6 +159,8 @@ export async function signAccessToken(
     sessionId: string;
     amr: string[];
     shops?: { shops: Record<string, string> } | { shops_overflow: true };
+    /** A grant's token: issued to this OpenID client (its `aud`) for these scopes. */
+    grant?: { clientId: string; scope: string };
   },
   now = Date.now(),
 ): Promise<string> {
@@ -167,11 +172,12 @@ export async function signAccessToken(
     sid: subject.sessionId,
     amr: subject.amr,
     ...(subject.shops ?? { shops: {} }),
+    ...(subject.grant ? { client_id: subject.grant.clientId, scope: subject.grant.scope } : {}),
     typ: "access",
     iat,
     exp: iat + settings.ttlSeconds,
     iss: settings.issuer,
-    aud: settings.audience,
+    aud: subject.grant?.clientId ?? settings.audience,
   };
   if (settings.signingKey) {
     const key = await importPrivate(settings.signingKey);
@@ -205,6 +211,8 @@ async function verificationKey(
 export async function verifyAccessToken(
   settings: AccessTokenSettings,
   token: string,
+  /** Whom the token must be for: the API's audience, or (issue 37) an OpenID client's id. */
+  audience: string | RegExp = settings.audience,
 ): Promise<AccessClaims | null> {
   let payload: Record<string, unknown>;
   try {
@@ -213,12 +221,12 @@ export async function verifyAccessToken(
     payload = await verify(token, verification.key, {
       alg: verification.alg,
       iss: settings.issuer,
-      aud: settings.audience,
+      aud: audience,
     });
   } catch {
     return null;
   }
-  const { sub, role, ver, sid, amr, typ, iat, exp, iss, aud } = payload;
+  const { sub, role, ver, sid, amr, typ, iat, exp, iss, aud, client_id, scope } = payload;
   if (typeof exp !== "number" || typeof iat !== "number") return null;
   if (typ !== "access" || typeof sub !== "string" || typeof sid !== "string") return null;
   if (!Number.isInteger(ver) || !Array.isArray(amr) || !amr.every((m) => typeof m === "string")) {
@@ -236,7 +244,45 @@ export async function verifyAccessToken(
     exp,
     iss: iss as string,
     aud: aud as string,
+    ...(typeof client_id === "string" && typeof scope === "string" ? { client_id, scope } : {}),
   };
+}
+
+/**
+ * Signs an OpenID Connect ID token (or any other JWT the provider issues) with JWT_SIGNING_KEY.
+ * Null when no asymmetric key is configured: a relying party must be able to check the
+ * signature against the JWKS, so the provider never signs with the shared HS256 secret.
+ */
+export async function signWithPublishedKey(
+  settings: AccessTokenSettings,
+  claims: Record<string, unknown>,
+): Promise<string | null> {
+  if (!settings.signingKey) return null;
+  const key = await importPrivate(settings.signingKey);
+  return sign({ ...claims }, key, key.alg);
+}
+
+/**
+ * Verifies a JWT this service signed with a published key (an ID token sent back as
+ * `id_token_hint`), ignoring its expiry; null for anything else.
+ */
+export async function verifyPublishedJwt(
+  settings: AccessTokenSettings,
+  token: string,
+  issuer: string,
+): Promise<Record<string, unknown> | null> {
+  if (!settings.signingKey) return null;
+  try {
+    const verification = await verificationKey(settings, token);
+    if (!verification) return null;
+    return await verify(token, verification.key, {
+      alg: verification.alg,
+      iss: issuer,
+      exp: false,
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** A JWK thumbprint (RFC 7638): a `kid` that names exactly this key. */

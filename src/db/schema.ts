@@ -143,6 +143,19 @@ export const sessions = sqliteTable(
     revokedAt: text("revoked_at"),
     /** The request that ended it (see db/claim.ts). */
     claim: text("claim"),
+    /**
+     * A grant (issue 37): the OpenID client this session was issued to through `/oauth/token`,
+     * with the scopes granted and when the person signed in on the hosted page (`auth_time`).
+     * Null for the API's own sessions.
+     */
+    clientId: text("client_id"),
+    scope: text("scope"),
+    authTime: text("auth_time"),
+    /**
+     * The digest of the hosted sign-in page's browser cookie (`__Host-op`), when this session is
+     * a browser's session at the provider: a later authorization skips the sign-in.
+     */
+    browserDigest: text("browser_digest"),
   },
   // WITHOUT ROWID (migration 0019): the row sits in its primary key. One index: a person's
   // sessions. No index holds `revoked_at`, `last_used_at` or `expires_at`, so ending or refreshing
@@ -724,3 +737,47 @@ export const oauthClients = sqliteTable("oauth_clients", {
   /** The request that revoked it (db/claim.ts): its audit event and event follow that claim. */
   claim: text("claim"),
 });
+
+/**
+ * Authorization codes (issue 37): single use, 60 seconds, stored as digests; bound to the client,
+ * the redirect URI, the PKCE challenge and the browser session (and account token version) that
+ * approved them. `grant_id` is the session the redemption started — the claim that tells the one
+ * redemption from a replay, which ends that session. WITHOUT ROWID (migration 0027).
+ */
+export const oauthCodes = sqliteTable("oauth_codes", {
+  codeDigest: text("code_digest").primaryKey(),
+  clientId: text("client_id").notNull(),
+  /**
+   * No foreign key: a code lives 60 seconds and redeems only while its account and browser
+   * session do (a cascade would make every account deletion read this table through).
+   */
+  userId: text("user_id").notNull(),
+  /** The browser's session at the provider that approved the request. */
+  sessionId: text("session_id").notNull(),
+  tokenVersion: integer("token_version").notNull(),
+  redirectUri: text("redirect_uri").notNull(),
+  scope: text("scope").notNull(),
+  nonce: text("nonce"),
+  codeChallenge: text("code_challenge").notNull(),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  grantId: text("grant_id"),
+});
+
+/**
+ * What a person allowed a third-party client (the consent page), remembered per client with the
+ * scopes allowed. WITHOUT ROWID (migration 0027).
+ */
+export const oauthConsents = sqliteTable(
+  "oauth_consents",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    scope: text("scope").notNull(),
+    grantedAt: text("granted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.clientId] })],
+);

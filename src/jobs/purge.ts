@@ -16,6 +16,7 @@ import {
   mailCooldowns,
   mailOutbox,
   mfaChallenges,
+  oauthCodes,
   oauthStates,
   oneTimeCodes,
   refreshTokens,
@@ -217,7 +218,7 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
   // Every other row that expires: WebAuthn challenges (an anonymous sign-in start writes one),
   // invitations past their 7 days (pending, accepted or revoked), idle console sessions, and the
   // hourly event counts older than the dashboard's 30 days, dead-lettered events past 30 days,
-  // SMS counts past their window, provider sign-ins' states, login codes
+  // SMS counts past their window, provider sign-ins' states, login codes, authorization codes
   // and spent ID tokens past their end.
   const consoleIdle = new Date(now.getTime() - CONSOLE_IDLE_SECONDS * 1000).toISOString();
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
@@ -228,6 +229,9 @@ export async function purge(env: Env, now = new Date()): Promise<PurgeSummary | 
     (await purgeWhere(eventCounts, ["type", "hour"], sql`${eventCounts.hour} < ${countsCutoff}`)) +
     (await purgeWhere(oauthStates, "state_digest", sql`${oauthStates.expiresAt} < ${at}`)) +
     (await purgeWhere(loginCodes, "code_digest", sql`${loginCodes.expiresAt} < ${at}`)) +
+    // Authorization codes an hour past their 60 seconds (a replay within the hour still ends
+    // the grant the code started).
+    (await purgeWhere(oauthCodes, "code_digest", sql`${oauthCodes.expiresAt} < ${hourAgo}`)) +
     (await purgeWhere(usedIdTokens, "digest", sql`${usedIdTokens.expiresAt} < ${at}`)) +
     (await purgeWhere(linkTickets, "digest", sql`${linkTickets.expiresAt} < ${at}`)) +
     (await purgeWhere(

@@ -16,7 +16,7 @@ import { registerRedirect } from "./redirects";
  * private-use schemes) belong to public clients only (RFC 8252 §8.4).
  */
 
-export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access", "shops"] as const;
 export type OidcScope = (typeof OIDC_SCOPES)[number];
 
 export interface ClientDto {

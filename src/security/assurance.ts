@@ -132,3 +132,26 @@ export function consoleAccess(
   if (account.role !== "admin" && !managesShops) return "not_staff";
   return "open";
 }
+
+/**
+ * The OpenID provider (issue 37): may a browser's session at the provider answer an
+ * authorization request without a new sign-in? Not when the account is out of good standing,
+ * when the app asked for a fresh sign-in (`prompt=login`), when the sign-in is older than the
+ * app's `max_age` (OpenID Connect Core §3.1.2.1), or when the account has MFA on and the session
+ * was signed in with one factor.
+ */
+export function providerSessionAnswers(
+  account: Standing & { mfaEnabledAt: string | null },
+  proof: Proof,
+  request: { prompt: "none" | "login" | "consent" | null; maxAge: number | null },
+  now = new Date(),
+): boolean {
+  if (!inGoodStanding(account, now)) return false;
+  if (request.prompt === "login") return false;
+  if (account.mfaEnabledAt !== null && assuranceLevel(proof.amr) !== "aal2") return false;
+  if (request.maxAge !== null) {
+    const age = (now.getTime() - Date.parse(proof.authTime)) / 1000;
+    if (age > request.maxAge) return false;
+  }
+  return true;
+}

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type UserColumns, userColumns, userFromColumns } from "../accounts/repository";
 import { auditWhere } from "../audit/events";
 import type { Config } from "../config";
@@ -13,7 +13,7 @@ import { live, minIso, type SignedIn, signedIn } from "./store";
 /** Refresh-token rotation with reuse detection (RFC 9700 §4.14.2), in one round trip. */
 
 export type Rotation =
-  | { outcome: "rotated"; signedIn: SignedIn }
+  | { outcome: "rotated"; signedIn: SignedIn; grant: RotatedGrant | null; userId: string }
   | { outcome: "reused" }
   | { outcome: "not_verified" }
   | { outcome: "invalid" };
@@ -27,6 +27,30 @@ interface PresentedState extends UserColumns {
   sessionTransport: RefreshTransport | null;
   sessionRevokedAt: string | null;
   sessionExpiresAt: string | null;
+  sessionClientId: string | null;
+  sessionScope: string | null;
+  sessionAuthTime: string | null;
+  sessionCreatedAt: string | null;
+}
+
+/**
+ * Whose refresh token this may be: the API's own sessions (`clientId` null, `/v1/auth/refresh`),
+ * or a grant of one OpenID client (`/oauth/token`), with `guard` holding the client's own checks
+ * (registered, not revoked, authenticated) so they are re-checked by the write itself.
+ */
+export interface TokenHolder {
+  clientId: string | null;
+  guard?: SQL;
+}
+
+/** A rotated grant: what its ID token needs. */
+export interface RotatedGrant {
+  clientId: string;
+  scope: string;
+  authTime: string;
+  sessionId: string;
+  amr: AuthMethod[];
+  user: ReturnType<typeof userFromColumns>;
 }
 
 /**
@@ -47,6 +71,7 @@ export async function rotateRefreshToken(
   meta: RequestMeta,
   presented: string,
   now: Date,
+  holder: TokenHolder = { clientId: null },
 ) {
   const at = now.toISOString();
   const digest = await refreshTokenDigest(presented);
@@ -62,6 +87,7 @@ export async function rotateRefreshToken(
         AND EXISTS (SELECT 1 FROM ${sessions} JOIN ${users} ON ${users.id} = ${sessions.userId}
           WHERE ${sessions.id} = ${refreshTokens.familyId} AND ${live(now)}
             AND ${users.status} = 'verified'
+            AND ${sessions.clientId} IS ${holder.clientId} AND ${holder.guard ?? sql`1`}
             -- With MFA on, a session signed in with one factor alone is never renewed.
             AND (${users.mfaEnabledAt} IS NULL OR ${sessions.amr} NOT IN ('["pwd"]', '["email"]')))`),
     raw(sql`
@@ -94,7 +120,9 @@ export async function rotateRefreshToken(
       SELECT t.used_at AS usedAt, t.replaced_by AS replacedBy,
         t.expires_at AS expiresAt, ${userColumns("u")},
         s.id AS sessionId, s.amr AS sessionAmr, s.transport AS sessionTransport,
-        s.revoked_at AS sessionRevokedAt, s.expires_at AS sessionExpiresAt
+        s.revoked_at AS sessionRevokedAt, s.expires_at AS sessionExpiresAt,
+        s.client_id AS sessionClientId, s.scope AS sessionScope, s.auth_time AS sessionAuthTime,
+        s.created_at AS sessionCreatedAt
       FROM ${refreshTokens} AS t
         JOIN ${users} AS u ON u.id = t.user_id
         LEFT JOIN ${sessions} AS s ON s.id = t.family_id
@@ -106,15 +134,30 @@ export async function rotateRefreshToken(
     if (!row) return { outcome: "invalid" };
     const user = userFromColumns(row);
     if (row.replacedBy === successorDigest && row.sessionId && row.sessionExpiresAt) {
+      const amr = JSON.parse(row.sessionAmr ?? "[]") as AuthMethod[];
+      const grant =
+        row.sessionClientId !== null
+          ? {
+              clientId: row.sessionClientId,
+              scope: row.sessionScope ?? "openid",
+              authTime: row.sessionAuthTime ?? row.sessionCreatedAt ?? at,
+              sessionId: row.sessionId,
+              amr,
+              user,
+            }
+          : null;
       const session = {
         id: row.sessionId,
-        amr: JSON.parse(row.sessionAmr ?? "[]") as AuthMethod[],
+        amr,
         transport: row.sessionTransport ?? "body",
+        ...(grant ? { grant: { clientId: grant.clientId, scope: grant.scope } } : {}),
       };
       const expiresAt = minIso(isoIn(now, config.refreshTokenTtlSeconds), row.sessionExpiresAt);
       return {
         outcome: "rotated",
         signedIn: await signedIn(config, user, session, { token: successor, expiresAt }, now),
+        grant,
+        userId: user.id,
       };
     }
     if (row.usedAt) return { outcome: "reused" };

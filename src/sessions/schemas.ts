@@ -29,6 +29,16 @@ export const SessionInfo = z
       .array(z.enum(AUTH_METHODS))
       .openapi({ description: "How it was authenticated (RFC 8176).", example: ["pwd"] }),
     current: z.boolean().openapi({ description: "The session of the request that asks." }),
+    client: z
+      .object({
+        id: z.string().openapi({ example: "cl_Q2hhaW5BcHBfX19fX19fXw" }),
+        name: z.string().openapi({ example: "Coffee Shop loyalty site" }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The app this session was granted to through the OpenID provider (docs/openid-provider.md); null for a sign-in to the API itself. Ending it ends the app's access.",
+      }),
   })
   .openapi("SessionInfo", {
     description: "One sign-in and its refresh tokens. Never carries a token.",

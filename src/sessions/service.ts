@@ -15,7 +15,10 @@ import { listSessions } from "./store";
 
 type SessionDto = z.output<typeof SessionInfo>;
 
-function toSessionDto(row: SessionRow, currentId: string): SessionDto {
+function toSessionDto(
+  row: SessionRow & { clientName: string | null },
+  currentId: string,
+): SessionDto {
   return {
     id: row.id,
     created_at: row.createdAt,
@@ -26,6 +29,7 @@ function toSessionDto(row: SessionRow, currentId: string): SessionDto {
     country: row.country,
     amr: row.amr as AuthMethod[],
     current: row.id === currentId,
+    client: row.clientId ? { id: row.clientId, name: row.clientName ?? row.clientId } : null,
   };
 }
 

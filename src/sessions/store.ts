@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { toUserDto, type UserDto } from "../accounts/dto";
 import { AUTH_USER_COLUMNS } from "../accounts/repository";
 import { shopsClaim } from "../accounts/shops-claim";
@@ -11,7 +11,7 @@ import {
   verifyAccessToken,
 } from "../crypto/tokens";
 import { type Database, type Raw, raw } from "../db/client";
-import { refreshTokens, sessions, type UserRow, users } from "../db/schema";
+import { oauthClients, refreshTokens, sessions, type UserRow, users } from "../db/schema";
 import type { AuthMethod, RefreshTransport, Role } from "../lib/domain";
 import type { RequestMeta } from "../lib/request";
 import { isoIn } from "../lib/time";
@@ -75,17 +75,27 @@ type Subject = Pick<UserRow, "id" | "role" | "tokenVersion"> & {
 export async function signedIn(
   config: Config,
   user: Parameters<typeof toUserDto>[0] & Subject,
-  session: { id: string; amr: AuthMethod[]; transport: RefreshTransport },
+  session: {
+    id: string;
+    amr: AuthMethod[];
+    transport: RefreshTransport;
+    /** A grant (issue 37): its token is for this client, with these scopes. */
+    grant?: { clientId: string; scope: string };
+  },
   refresh: { token: string; expiresAt: string },
   now: Date,
 ): Promise<SignedIn> {
+  const grant = session.grant;
   const access = await signAccessToken(accessTokenSettings(config), {
     id: user.id,
     role: user.role,
     tokenVersion: user.tokenVersion,
     sessionId: session.id,
     amr: session.amr,
-    shops: shopsClaim(user.shops),
+    // A grant carries the memberships only with the `shops` scope.
+    shops:
+      !grant || grant.scope.split(" ").includes("shops") ? shopsClaim(user.shops) : { shops: {} },
+    ...(grant ? { grant } : {}),
   });
   return {
     body: {
@@ -179,8 +189,13 @@ export function listSessions(
   limit: number,
 ) {
   return db
-    .select()
+    .select({
+      ...getTableColumns(sessions),
+      // A grant (issue 37) shows the app it was granted to.
+      clientName: oauthClients.name,
+    })
     .from(sessions)
+    .leftJoin(oauthClients, eq(oauthClients.id, sessions.clientId))
     .where(and(eq(sessions.userId, userId), activeSession(config, now)))
     .orderBy(desc(sessions.createdAt))
     .limit(limit);

@@ -6,6 +6,7 @@ import {
   identities,
   invitations,
   memberships,
+  oauthConsents,
   passkeys,
   recoveryCodes,
   sessions,
@@ -57,6 +58,7 @@ export async function exportMe(deps: Deps, user: AuthUser) {
     keyRows,
     about,
     by,
+    consentRows,
   ] = await batch(db, [
     db
       .select({
@@ -94,6 +96,8 @@ export async function exportMe(deps: Deps, user: AuthUser) {
         user_agent: sessions.userAgent,
         country: sessions.country,
         amr: sessions.amr,
+        client_id: sessions.clientId,
+        scope: sessions.scope,
       })
       .from(sessions)
       .where(eq(sessions.userId, id))
@@ -165,6 +169,14 @@ export async function exportMe(deps: Deps, user: AuthUser) {
       SELECT id, type, actor_id AS actorId, target_id AS targetId, ip, created_at AS createdAt, data
       FROM ${auditEvents}
       WHERE actor_id = ${id} AND actor_id IS NOT NULL AND actor_id IS NOT target_id ORDER BY id`),
+    db
+      .select({
+        client_id: oauthConsents.clientId,
+        scope: oauthConsents.scope,
+        granted_at: oauthConsents.grantedAt,
+      })
+      .from(oauthConsents)
+      .where(eq(oauthConsents.userId, id)),
   ] as const);
   const account = profile[0];
   if (!account) throw new ApiError("invalid_token", "The access token has been revoked.");
@@ -204,8 +216,8 @@ export async function exportMe(deps: Deps, user: AuthUser) {
       ...rest,
     })),
     api_keys_created: keyRows,
-    // Nothing is consented to here yet: the OpenID provider's grants will be listed here.
-    consents: [] as { client_id: string; scopes: string[]; granted_at: string }[],
+    // What they allowed third-party apps (the OpenID provider's consent page).
+    consents: consentRows.map(({ scope, ...rest }) => ({ ...rest, scopes: scope.split(" ") })),
     audit_events: [...about, ...by]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((event) => auditEntry(event, id)),

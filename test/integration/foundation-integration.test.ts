@@ -40,7 +40,8 @@ describe("health", () => {
     expect(await response.json()).toEqual({
       status: "ready",
       checks: { config: "ok", database: "ok" },
-      disabled: [],
+      // The test bindings have no asymmetric key: the OpenID provider is off, named.
+      disabled: [{ feature: "openid_provider", setting: "JWT_SIGNING_KEY" }],
     });
   });
 
@@ -97,7 +98,10 @@ describe("a missing or weak secret fails loudly", () => {
     const response = await fetchWithEnv("/health/ready", { ...env, MFA_ENCRYPTION_KEY: "" });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      disabled: [{ feature: "mfa", setting: "MFA_ENCRYPTION_KEY" }],
+      disabled: [
+        { feature: "mfa", setting: "MFA_ENCRYPTION_KEY" },
+        { feature: "openid_provider", setting: "JWT_SIGNING_KEY" },
+      ],
     });
   });
 

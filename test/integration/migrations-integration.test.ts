@@ -120,6 +120,8 @@ describe("the Part 4 migrations on a populated database", () => {
       "login_throttles",
       "mail_cooldowns",
       "mail_outbox",
+      "oauth_codes",
+      "oauth_consents",
       "oauth_states",
       "one_time_codes",
       "refresh_tokens",

@@ -100,6 +100,7 @@ describe("users see where they are signed in", () => {
       expect(Object.keys(item).sort()).toEqual(
         [
           "amr",
+          "client",
           "country",
           "created_at",
           "current",

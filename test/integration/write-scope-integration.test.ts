@@ -429,7 +429,10 @@ describe("a missing feature secret turns off that feature, not sign-in", () => {
     const ready = await json<{ disabled: { setting: string }[] }>(
       await call("GET", "/health/ready", { env: noMfaKey }),
     );
-    expect(ready.disabled).toEqual([{ feature: "mfa", setting: "MFA_ENCRYPTION_KEY" }]);
+    expect(ready.disabled).toEqual([
+      { feature: "mfa", setting: "MFA_ENCRYPTION_KEY" },
+      { feature: "openid_provider", setting: "JWT_SIGNING_KEY" },
+    ]);
   });
 });
 
