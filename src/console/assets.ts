@@ -40,30 +40,7 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 
 
 /**
  * The one script of the console, for passkeys (navigator.credentials needs one): self-hosted at
- * /console/passkey.js, so the CSP allows `script-src 'self'` on the sign-in page only.
+ * /console/passkey.js, so the CSP allows `script-src 'self'` on the sign-in page only. The
+ * provider's sign-in page (oauth/authorize-page.tsx) serves the same script.
  */
-export const PASSKEY_JS = `
-const b64 = (s) => Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(s.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
-const enc = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-const button = document.getElementById("passkey");
-const status = document.getElementById("passkey-status");
-if (button && window.PublicKeyCredential) {
-  button.hidden = false;
-  button.addEventListener("click", async () => {
-    status.textContent = "Waiting for your passkey…";
-    try {
-      const options = await (await fetch("/v1/auth/passkey/options", { method: "POST" })).json();
-      const credential = await navigator.credentials.get({ publicKey: { ...options, challenge: b64(options.challenge) } });
-      const r = credential.response;
-      document.getElementById("passkey-response").value = JSON.stringify({
-        id: credential.id, rawId: enc(credential.rawId), type: credential.type,
-        response: { clientDataJSON: enc(r.clientDataJSON), authenticatorData: enc(r.authenticatorData), signature: enc(r.signature), userHandle: r.userHandle ? enc(r.userHandle) : undefined },
-        clientExtensionResults: credential.getClientExtensionResults(),
-      });
-      document.getElementById("passkey-form").submit();
-    } catch {
-      status.textContent = "No passkey was used. Sign in with your password instead.";
-    }
-  });
-}
-`;
+export { PASSKEY_JS } from "../passkeys/browser-script";

@@ -65,7 +65,13 @@ export function callbackUrl(origin: string, provider: IdentityProvider): string 
   return `${origin}/v1/auth/oauth/${provider.id}/callback`;
 }
 
-/** `redirect_to` must be an absolute http(s) URL on one of OAUTH_REDIRECT_ORIGINS. */
+/** The OpenID provider's sign-in page takes provider sign-ins back here (oauth/authorize-page.tsx). */
+export const PROVIDER_PAGE_RETURN = "/oauth/authorize/social";
+
+/**
+ * `redirect_to` must be an absolute http(s) URL on one of OAUTH_REDIRECT_ORIGINS, or the OpenID
+ * provider's own sign-in page under PUBLIC_URL.
+ */
 export function checkedRedirect(deps: Deps, redirectTo: string): URL {
   let url: URL;
   try {
@@ -73,7 +79,13 @@ export function checkedRedirect(deps: Deps, redirectTo: string): URL {
   } catch {
     throw new ApiError("invalid_redirect", "redirect_to is not an absolute URL.");
   }
-  if (!deps.config.oauthRedirectOrigins.includes(url.origin) || url.username || url.password) {
+  const publicUrl = deps.config.publicUrl;
+  const providerPage =
+    publicUrl !== undefined &&
+    url.origin === new URL(publicUrl).origin &&
+    url.pathname === PROVIDER_PAGE_RETURN;
+  const allowed = deps.config.oauthRedirectOrigins.includes(url.origin) || providerPage;
+  if (!allowed || url.username || url.password) {
     throw new ApiError(
       "invalid_redirect",
       "redirect_to is not on an origin this service may send you back to.",

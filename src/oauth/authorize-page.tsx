@@ -2,17 +2,24 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
+import { requestLoginCode, verifyLoginCode } from "../auth/email-code";
 import { RESET_CSS } from "../auth/reset-assets";
 import { login } from "../auth/sign-in";
+import { randomBytes, sha256Hex, toBase64Url } from "../crypto/encoding";
 import { verifyPublishedJwt } from "../crypto/tokens";
 import type { Deps } from "../deps";
 import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
+import { exchangeLoginCode } from "../identities/sign-in";
 import { ApiError } from "../lib/errors";
 import { verifyChallenge } from "../mfa/second-step";
+import { textSignInCode } from "../mfa/sms";
 import { requireConfig } from "../middleware/config";
 import { formGuards } from "../middleware/form-guards";
+import { PASSKEY_JS } from "../passkeys/browser-script";
+import { signInWithPasskey } from "../passkeys/sign-in";
 import { providerSessionAnswers } from "../security/assurance";
+import type { FirstFactor } from "../sessions/challenge";
 import type { SignedIn } from "../sessions/store";
 import { type AuthorizeRequest, checkAuthorizeRequest, errorRedirect } from "./authorize-request";
 import {
@@ -40,8 +47,12 @@ import { redirectMatches } from "./redirects";
  */
 
 const CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " +
-  "frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** How long a social sign-in started here may take to come back (the provider's own state: 10 min). */
+const SOCIAL_BIND_SECONDS = 600;
+const SOCIAL_COOKIE = "op_social";
 
 const SignInForm = z.object({
   email: z.string().trim().toLowerCase().min(3).max(254),
@@ -50,7 +61,15 @@ const SignInForm = z.object({
 const SecondForm = z.object({
   mfa_token: z.string().min(1).max(512),
   code: z.string().trim().min(6).max(32),
+  sms: z.literal("1").optional(),
 });
+const SmsForm = z.object({ mfa_token: z.string().min(1).max(512) });
+const EmailForm = z.object({ email: z.string().trim().toLowerCase().min(3).max(254) });
+const EmailCodeForm = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(254),
+  code: z.string().trim().min(6).max(32),
+});
+const PasskeyForm = z.object({ response: z.string().min(2).max(16_384) });
 const ConsentForm = z.object({ consent: z.enum(["allow", "deny"]) });
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -61,7 +80,11 @@ const SCOPE_TEXT: Record<string, string> = {
   shops: "See the coffee shops you belong to and your role in each",
 };
 
-const Page: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
+const Page: FC<{ title: string; script?: boolean; children?: unknown }> = ({
+  title,
+  script,
+  children,
+}) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -70,6 +93,7 @@ const Page: FC<{ title: string; children?: unknown }> = ({ title, children }) =>
       <title>{title} — Coffee Shop</title>
       <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/oauth/page.css" />
+      {script ? <script src="/oauth/passkey.js" defer /> : null}
     </head>
     <body>
       <main>
@@ -87,14 +111,21 @@ const Problem: FC<{ error?: string | undefined }> = ({ error }) =>
     </p>
   ) : null;
 
-const SignInPage: FC<{ client: string; query: string; email?: string; error?: string }> = (
-  props,
-) => (
-  <Page title="Sign in">
+interface SignInOptions {
+  client: string;
+  query: string;
+  email?: string | undefined;
+  error?: string | undefined;
+  emailCode: boolean;
+  providers: { id: string; name: string }[];
+}
+
+const SignInPage: FC<SignInOptions> = (props) => (
+  <Page title="Sign in" script>
     <Problem error={props.error} />
     <p>
-      to continue to <strong>{props.client}</strong>. Your password is typed here, on the Coffee
-      Shop account service, and never given to the app.
+      to continue to <strong>{props.client}</strong>. You sign in here, on the Coffee Shop account
+      service: the app never sees your password.
     </p>
     <form method="post" action={`/oauth/authorize${props.query}`}>
       <label for="email">Email address</label>
@@ -102,7 +133,7 @@ const SignInPage: FC<{ client: string; query: string; email?: string; error?: st
         id="email"
         name="email"
         type="email"
-        autocomplete="username"
+        autocomplete="username webauthn"
         required
         value={props.email}
       />
@@ -119,19 +150,87 @@ const SignInPage: FC<{ client: string; query: string; email?: string; error?: st
     <p>
       <a href="/reset">Forgot your password?</a>
     </p>
+    <h2>Other ways to sign in</h2>
+    <form method="post" action={`/oauth/authorize/passkey${props.query}`} id="passkey-form">
+      <input type="hidden" name="response" id="passkey-response" />
+      <button type="button" id="passkey" class="secondary" hidden>
+        Sign in with a passkey
+      </button>
+      <p id="passkey-status" role="status" />
+    </form>
+    {props.emailCode ? (
+      <form method="post" action={`/oauth/authorize/email-code${props.query}`}>
+        <label for="code-email">Email me a sign-in code instead</label>
+        <input
+          id="code-email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          value={props.email}
+        />
+        <button type="submit" class="secondary">
+          Email me a code
+        </button>
+      </form>
+    ) : null}
+    {props.providers.map((provider) => (
+      <p>
+        <a
+          class="provider"
+          href={`/oauth/authorize/social/${encodeURIComponent(provider.id)}/start${props.query}`}
+        >
+          Continue with {provider.name}
+        </a>
+      </p>
+    ))}
   </Page>
 );
 
-const SecondStepPage: FC<{ query: string; mfaToken: string; error?: string }> = (props) => (
+const EmailCodePage: FC<{ query: string; email: string; error?: string }> = (props) => (
+  <Page title="Check your mail">
+    <Problem error={props.error} />
+    <p>
+      If {props.email} has an account here, a sign-in code is on its way. It works for 10 minutes.
+    </p>
+    <form method="post" action={`/oauth/authorize/email-code/verify${props.query}`}>
+      <input type="hidden" name="email" value={props.email} />
+      <label for="code">Code from the mail</label>
+      <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" required />
+      <button type="submit">Sign in</button>
+    </form>
+  </Page>
+);
+
+const SecondStepPage: FC<{
+  query: string;
+  mfaToken: string;
+  error?: string | undefined;
+  texted?: string | undefined;
+  sms: boolean;
+}> = (props) => (
   <Page title="Your second step">
     <Problem error={props.error} />
-    <p>Enter a code from your authenticator app, or one of your recovery codes.</p>
+    {props.texted ? (
+      <p role="status">{props.texted} Enter it below.</p>
+    ) : (
+      <p>Enter a code from your authenticator app, or one of your recovery codes.</p>
+    )}
     <form method="post" action={`/oauth/authorize/mfa${props.query}`}>
       <input type="hidden" name="mfa_token" value={props.mfaToken} />
+      {props.texted ? <input type="hidden" name="sms" value="1" /> : null}
       <label for="code">Code</label>
-      <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required />
+      <input id="code" name="code" autocomplete="one-time-code" required />
       <button type="submit">Continue</button>
     </form>
+    {props.sms && !props.texted ? (
+      <form method="post" action={`/oauth/authorize/mfa/sms${props.query}`}>
+        <input type="hidden" name="mfa_token" value={props.mfaToken} />
+        <button type="submit" class="secondary">
+          Text me a code instead
+        </button>
+      </form>
+    ) : null}
   </Page>
 );
 
@@ -187,6 +286,12 @@ authorizePages.get("/oauth/page.css", (c) =>
     "Cache-Control": "public, max-age=3600",
   }),
 );
+authorizePages.get("/oauth/passkey.js", (c) =>
+  c.body(PASSKEY_JS, 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "public, max-age=3600",
+  }),
+);
 
 const guarded = formGuards("LOGIN_IP_LIMITER", (c, message, status) =>
   c.html(<ErrorPage message={message} />, status),
@@ -202,6 +307,8 @@ type Checked =
       consentedScope: string | null;
     }
   | { ok: false; response: Response | Promise<Response> };
+
+type Ready = Checked & { ok: true };
 
 /** The request in the query, checked from scratch, with what D1 knows about it (one read). */
 async function checked(c: Context<AppBindings>, deps: Deps): Promise<Checked> {
@@ -241,7 +348,7 @@ async function checked(c: Context<AppBindings>, deps: Deps): Promise<Checked> {
   };
 }
 
-function back(c: Context<AppBindings>, state: Checked & { ok: true }, error: string, text: string) {
+function back(c: Context<AppBindings>, state: Ready, error: string, text: string) {
   const { request, provider } = state;
   return c.redirect(
     errorRedirect(
@@ -252,8 +359,59 @@ function back(c: Context<AppBindings>, state: Checked & { ok: true }, error: str
   );
 }
 
+/** Parameters of this page's own, never carried on into the next form. */
+const OWN_PARAMS = ["login_code", "bind", "error"];
+
+/** The authorization request's query, carried by every form of the pages. */
 function search(c: Context<AppBindings>): string {
-  return new URL(c.req.url).search;
+  const params = new URL(c.req.url).searchParams;
+  for (const name of OWN_PARAMS) params.delete(name);
+  return `?${params}`;
+}
+
+function signInPage(
+  c: Context<AppBindings>,
+  deps: Deps,
+  state: Ready,
+  options: {
+    error?: string;
+    email?: string | null;
+    status?: 200 | 400 | 401 | 403 | 429 | 503;
+  } = {},
+) {
+  return c.html(
+    <SignInPage
+      client={state.client.name}
+      query={search(c)}
+      error={options.error}
+      email={options.email ?? state.request.loginHint ?? undefined}
+      emailCode={deps.config.emailCodeLogin}
+      providers={deps.config.identityProviders.map((p) => ({ id: p.id, name: p.name ?? p.id }))}
+    />,
+    options.status ?? 200,
+  );
+}
+
+function secondStepPage(
+  c: Context<AppBindings>,
+  deps: Deps,
+  options: { mfaToken: string; error?: string; texted?: string; status?: 200 | 400 | 429 },
+) {
+  return c.html(
+    <SecondStepPage
+      query={search(c)}
+      mfaToken={options.mfaToken}
+      error={options.error}
+      texted={options.texted}
+      sms={deps.config.sms.provider !== "off"}
+    />,
+    options.status ?? 200,
+  );
+}
+
+/** An API refusal as the status of a page (a person reads the message). */
+function pageStatus(error: ApiError): 400 | 401 | 403 | 429 | 503 {
+  return ([400, 401, 403, 429, 503] as const).find((s) => s === error.status) ?? 400;
 }
 
 /**
@@ -263,7 +421,7 @@ function search(c: Context<AppBindings>): string {
 async function proceed(
   c: Context<AppBindings>,
   deps: Deps,
-  state: Checked & { ok: true },
+  state: Ready,
   options: { justSignedIn?: boolean; consent?: "given" } = {},
 ): Promise<Response> {
   const { request, client, browser } = state;
@@ -278,13 +436,7 @@ async function proceed(
       ));
   if (!browser || !answers) {
     if (request.prompt === "none") return back(c, state, "login_required", "Sign-in is needed.");
-    return c.html(
-      <SignInPage
-        client={client.name}
-        query={search(c)}
-        email={browser?.user.email ?? request.loginHint ?? undefined}
-      />,
-    );
+    return signInPage(c, deps, state, { email: browser?.user.email });
   }
   const consentNeeded =
     !client.firstParty &&
@@ -304,15 +456,7 @@ async function proceed(
     );
   }
   const code = await issueCode(deps, browser, request, options.consent ?? "none");
-  if (!code) {
-    return c.html(
-      <SignInPage
-        client={client.name}
-        query={search(c)}
-        error="Your session ended: sign in again."
-      />,
-    );
-  }
+  if (!code) return signInPage(c, deps, state, { error: "Your session ended: sign in again." });
   const to = new URL(request.redirectUri);
   to.searchParams.set("code", code);
   if (request.state !== null) to.searchParams.set("state", request.state);
@@ -328,22 +472,16 @@ authorizePages.get("/oauth/authorize", async (c) => {
 });
 
 /** After a sign-in on the page: keep the browser session, then go on as a signed-in browser. */
-async function signedInHere(
-  c: Context<AppBindings>,
-  deps: Deps,
-  state: Checked & { ok: true },
-  signed: SignedIn,
-) {
+async function signedInHere(c: Context<AppBindings>, deps: Deps, state: Ready, signed: SignedIn) {
   const cookie = await keepBrowserSession(deps, signed);
   if (!cookie) throw new ApiError("invalid_token", "Your session ended: sign in again.");
-  const maxAge = Math.min(signed.refreshMaxAge, deps.config.sessionMaxAgeSeconds);
   setCookie(c, OP_COOKIE, cookie, {
     prefix: "host",
     httpOnly: true,
     secure: true,
     sameSite: "Lax",
     path: "/",
-    maxAge,
+    maxAge: Math.min(signed.refreshMaxAge, deps.config.sessionMaxAgeSeconds),
   });
   const found = await readAuthorization(deps, state.client.id, cookie);
   return proceed(
@@ -354,77 +492,216 @@ async function signedInHere(
   );
 }
 
-authorizePages.post("/oauth/authorize", ...guarded, async (c) => {
-  const deps = depsOf(c);
-  const state = await checked(c, deps);
-  if (!state.ok) return state.response;
-  const page = (error: string, status: 400 | 401 | 403 | 429 | 503, email?: string) =>
-    c.html(
-      <SignInPage client={state.client.name} query={search(c)} error={error} email={email} />,
-      status,
-    );
-  const parsed = SignInForm.safeParse(await c.req.parseBody());
-  if (!parsed.success) return page("Fill in your address and your password.", 400);
-  const { email, password } = parsed.data;
-  try {
-    const first = await login(deps, { email, password, transport: "body" });
-    if (first.kind === "mfa") {
-      return c.html(<SecondStepPage query={search(c)} mfaToken={first.challenge.mfa_token} />);
-    }
-    return await signedInHere(c, deps, state, first.signedIn);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const status = [400, 401, 403, 429, 503].includes(error.status) ? error.status : 400;
-    return page(error.message, status as 400, email);
+/** A first factor's outcome: the second step's page, or on to the app. */
+function afterFirst(c: Context<AppBindings>, deps: Deps, state: Ready, first: FirstFactor) {
+  if (first.kind === "mfa") {
+    return secondStepPage(c, deps, { mfaToken: first.challenge.mfa_token });
   }
-});
+  return signedInHere(c, deps, state, first.signedIn);
+}
 
-authorizePages.post("/oauth/authorize/mfa", ...guarded, async (c) => {
-  const deps = depsOf(c);
-  const state = await checked(c, deps);
-  if (!state.ok) return state.response;
-  const parsed = SecondForm.safeParse(await c.req.parseBody());
-  if (!parsed.success) {
-    return c.html(
-      <SignInPage client={state.client.name} query={search(c)} error="Start again: sign in." />,
-      400,
-    );
-  }
-  const { mfa_token, code } = parsed.data;
-  try {
-    const recovery = !/^\d{6}$/.test(code);
-    const signed = await verifyChallenge(deps, {
-      mfaToken: mfa_token,
-      ...(recovery ? { recoveryCode: code } : { code }),
+/**
+ * A form handler of the pages: the request checked again, the form parsed, and any refusal of
+ * the API's services shown on the sign-in page (or by `refused`, when it knows better).
+ */
+function formHandler<T>(
+  schema: z.ZodType<T>,
+  run: (c: Context<AppBindings>, deps: Deps, state: Ready, form: T) => Promise<Response>,
+  refused?: (
+    c: Context<AppBindings>,
+    deps: Deps,
+    state: Ready,
+    error: ApiError,
+    form: T,
+  ) => Response | Promise<Response> | null,
+) {
+  return async (c: Context<AppBindings>) => {
+    const deps = depsOf(c);
+    const state = await checked(c, deps);
+    if (!state.ok) return state.response;
+    const parsed = schema.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      return signInPage(c, deps, state, { error: "Fill in the form, then send it.", status: 400 });
+    }
+    try {
+      return await run(c, deps, state, parsed.data);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const shown = refused?.(c, deps, state, error, parsed.data);
+      if (shown) return shown;
+      return signInPage(c, deps, state, { error: error.message, status: pageStatus(error) });
+    }
+  };
+}
+
+authorizePages.post(
+  "/oauth/authorize",
+  ...guarded,
+  formHandler(
+    SignInForm,
+    async (c, deps, state, { email, password }) =>
+      afterFirst(c, deps, state, await login(deps, { email, password, transport: "body" })),
+    (c, deps, state, error, form) =>
+      signInPage(c, deps, state, {
+        error: error.message,
+        email: form.email,
+        status: pageStatus(error),
+      }),
+  ),
+);
+
+authorizePages.post(
+  "/oauth/authorize/mfa",
+  ...guarded,
+  formHandler(
+    SecondForm,
+    async (c, deps, state, { mfa_token, code, sms }) => {
+      const factor = sms
+        ? { smsCode: code }
+        : /^\d{6}$/.test(code)
+          ? { code }
+          : { recoveryCode: code };
+      const signed = await verifyChallenge(deps, {
+        mfaToken: mfa_token,
+        ...factor,
+        transport: "body",
+      });
+      return signedInHere(c, deps, state, signed);
+    },
+    (c, deps, _state, error, form) =>
+      error.code === "invalid_code"
+        ? secondStepPage(c, deps, { mfaToken: form.mfa_token, error: error.message, status: 400 })
+        : null,
+  ),
+);
+
+authorizePages.post(
+  "/oauth/authorize/mfa/sms",
+  ...guarded,
+  formHandler(
+    SmsForm,
+    async (c, deps, _state, { mfa_token }) => {
+      const sent = await textSignInCode(deps, mfa_token);
+      return secondStepPage(c, deps, { mfaToken: mfa_token, texted: sent.message });
+    },
+    (c, deps, _state, error, form) =>
+      error.code === "invalid_mfa_token"
+        ? null
+        : secondStepPage(c, deps, {
+            mfaToken: form.mfa_token,
+            error: error.message,
+            status: error.status === 429 ? 429 : 400,
+          }),
+  ),
+);
+
+authorizePages.post(
+  "/oauth/authorize/email-code",
+  ...guarded,
+  formHandler(EmailForm, async (c, deps, _state, { email }) => {
+    await requestLoginCode(deps, email);
+    return c.html(<EmailCodePage query={search(c)} email={email} />);
+  }),
+);
+
+authorizePages.post(
+  "/oauth/authorize/email-code/verify",
+  ...guarded,
+  formHandler(
+    EmailCodeForm,
+    async (c, deps, state, { email, code }) =>
+      afterFirst(c, deps, state, await verifyLoginCode(deps, { email, code, transport: "body" })),
+    (c, _deps, _state, error, form) =>
+      error.code === "invalid_code" || error.code === "too_many_attempts"
+        ? c.html(
+            <EmailCodePage query={search(c)} email={form.email} error={error.message} />,
+            error.status === 429 ? 429 : 400,
+          )
+        : null,
+  ),
+);
+
+authorizePages.post(
+  "/oauth/authorize/passkey",
+  ...guarded,
+  formHandler(PasskeyForm, async (c, deps, state, { response }) => {
+    let answer: unknown;
+    try {
+      answer = JSON.parse(response);
+    } catch {
+      throw new ApiError("invalid_code", "The passkey answer is not valid.");
+    }
+    const signed = await signInWithPasskey(deps, {
+      response: answer as Parameters<typeof signInWithPasskey>[1]["response"],
       transport: "body",
     });
-    return await signedInHere(c, deps, state, signed);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === "invalid_code") {
-      return c.html(
-        <SecondStepPage query={search(c)} mfaToken={mfa_token} error={error.message} />,
-        400,
-      );
-    }
-    return c.html(
-      <SignInPage client={state.client.name} query={search(c)} error={error.message} />,
-      400,
-    );
-  }
-});
+    return signedInHere(c, deps, state, signed);
+  }),
+);
 
-authorizePages.post("/oauth/authorize/consent", ...guarded, async (c) => {
+/**
+ * Sign in with Apple, Google or another configured provider from the page: the API's own social
+ * sign-in (identities/sign-in.ts) with this page as its way back. A fresh secret in a `__Host-`
+ * cookie rides along (`bind`), so a login code that comes back to this page is spent only in the
+ * browser that went to the provider (no one can sign a visitor in as someone else with a link).
+ */
+authorizePages.get("/oauth/authorize/social/:provider/start", async (c) => {
   const deps = depsOf(c);
   const state = await checked(c, deps);
   if (!state.ok) return state.response;
-  const parsed = ConsentForm.safeParse(await c.req.parseBody());
-  if (!parsed.success) return proceed(c, deps, state);
-  if (parsed.data.consent === "deny") {
-    return back(c, state, "access_denied", "The person did not allow it.");
-  }
-  return proceed(c, deps, state, { consent: "given" });
+  const provider = deps.config.identityProviders.find((p) => p.id === c.req.param("provider"));
+  if (!provider) return signInPage(c, deps, state, { error: "Unknown provider.", status: 400 });
+  const bind = toBase64Url(randomBytes(32));
+  setCookie(c, SOCIAL_COOKIE, await sha256Hex(bind), {
+    prefix: "host",
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: SOCIAL_BIND_SECONDS,
+  });
+  const way = new URL(`${state.provider.issuer}/oauth/authorize/social${search(c)}`);
+  way.searchParams.set("bind", bind);
+  const start = new URL(`/v1/auth/oauth/${encodeURIComponent(provider.id)}/start`, c.req.url);
+  start.searchParams.set("redirect_to", way.href);
+  return c.redirect(`${start.pathname}${start.search}`, 302);
 });
+
+authorizePages.get("/oauth/authorize/social", async (c) => {
+  const deps = depsOf(c);
+  const state = await checked(c, deps);
+  if (!state.ok) return state.response;
+  const bound = getCookie(c, SOCIAL_COOKIE, "host");
+  const bind = c.req.query("bind") ?? "";
+  const loginCode = c.req.query("login_code");
+  deleteCookie(c, SOCIAL_COOKIE, { prefix: "host", secure: true, path: "/" });
+  if (!loginCode || !bound || bound !== (await sha256Hex(bind))) {
+    return signInPage(c, deps, state, {
+      error: "That sign-in with a provider did not start in this browser, or did not finish.",
+      status: 400,
+    });
+  }
+  try {
+    return await afterFirst(
+      c,
+      deps,
+      state,
+      await exchangeLoginCode(deps, { code: loginCode.slice(0, 128), transport: "body" }),
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return signInPage(c, deps, state, { error: error.message, status: pageStatus(error) });
+  }
+});
+
+authorizePages.post(
+  "/oauth/authorize/consent",
+  ...guarded,
+  formHandler(ConsentForm, async (c, deps, state, { consent }) => {
+    if (consent === "deny") return back(c, state, "access_denied", "The person did not allow it.");
+    return proceed(c, deps, state, { consent: "given" });
+  }),
+);
 
 /**
  * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). With an `id_token_hint` this

@@ -106,15 +106,20 @@ export class Browser {
     return response;
   }
 
-  /** Posts the page's form (its action) with `fields`, as a browser on this origin does. */
+  /**
+   * Posts a form of the page with `fields`, as a browser on this origin does: the first form, or
+   * the one whose action starts with `to`.
+   */
   async submit(
     page: string,
     fields: Record<string, string>,
     environment?: Env,
-    formIndex = 0,
+    to?: string,
   ): Promise<Response> {
-    const forms = [...page.matchAll(/<form method="post" action="([^"]*)"/g)];
-    const action = forms[formIndex]?.[1];
+    const forms = [...page.matchAll(/<form method="post" action="([^"]*)"/g)].map((m) =>
+      htmlText(m[1] ?? ""),
+    );
+    const action = to ? forms.find((f) => f.startsWith(`${to}?`)) : forms[0];
     if (!action) throw new Error(`no form on the page: ${page.slice(0, 500)}`);
     const hidden = Object.fromEntries(
       [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
@@ -122,7 +127,7 @@ export class Browser {
         htmlText(m[2] ?? ""),
       ]),
     );
-    const response = await call("POST", htmlText(action), {
+    const response = await call("POST", action, {
       rawBody: new URLSearchParams({ ...hidden, ...fields }).toString(),
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
