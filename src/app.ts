@@ -22,6 +22,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { authorizePages } from "./oauth/authorize-page";
 import { providerEndpoints } from "./oauth/endpoints";
 import { oauthRouter } from "./oauth/oauth.index";
+import { documentProvider } from "./oauth/openapi";
 import { passkeysRouter } from "./passkeys/passkeys.index";
 import { invitationPage } from "./shops/invitation-page";
 import { shopsRouter } from "./shops/shops.index";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/v1", adminRouter);
   app.route("/v1", auditRouter);
   app.route("/v1", oauthRouter);
+  documentProvider(app);
   mountDocs(app);
   problemPages(app);
   app.route("/", resetPage);

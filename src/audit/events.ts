@@ -55,6 +55,7 @@ export const AUDIT_EVENT_TYPES = [
   "identity.add",
   "identity.remove",
   "oauth_client.create",
+  "oauth_client.update",
   "oauth_client.revoke",
   "oauth.consent",
   "oauth.grant",

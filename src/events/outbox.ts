@@ -32,6 +32,7 @@ export const EVENT_TYPES = [
   "membership.deleted",
   "api_key.revoked",
   "oauth_client.created",
+  "oauth_client.updated",
   "oauth_client.revoked",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -114,13 +114,53 @@ export const getClient = createRoute({
   },
 });
 
+export const updateClient = createRoute({
+  method: "patch",
+  path: "/oauth/clients/{id}",
+  tags,
+  operationId: "updateOAuthClient",
+  summary: "Change a client (admin)",
+  description:
+    "Its name, redirect URIs, scopes or first-party flag — never its kind or secret (register a " +
+    "new client for those). The same rules as at registration. A change applies to the next " +
+    "authorization: grants already made keep their scopes until they end (revoke the client to " +
+    "end them all). Audited; `oauth_client.updated` is sent.",
+  middleware: [requireUser, requireAdmin] as const,
+  security: BEARER,
+  request: {
+    params: ClientParams,
+    body: jsonBody(
+      z
+        .strictObject({
+          name: z.string().trim().min(1).max(80).optional(),
+          redirect_uris: z.array(z.string().max(512)).min(1).max(10).optional(),
+          scopes: z.array(z.enum(OIDC_SCOPES)).min(1).max(OIDC_SCOPES.length).optional(),
+          first_party: z.boolean().optional(),
+        })
+        .refine((patch) => Object.keys(patch).length > 0, "change at least one field")
+        .openapi("OAuthClientPatch", { example: { name: "Loyalty app (2027)" } }),
+    ),
+  },
+  responses: {
+    200: jsonContent(Client, "The client as changed"),
+    ...BODY_ERRORS,
+    ...ADMIN_ERRORS,
+    404: problem("No client with this id", "not_found"),
+    409: problem("The client is revoked", "conflict"),
+    ...COMMON_ERRORS,
+  },
+});
+
 export const revokeClient = createRoute({
   method: "delete",
   path: "/oauth/clients/{id}",
   tags,
   operationId: "revokeOAuthClient",
   summary: "Revoke a client (admin)",
-  description: "It signs nobody in again. Idempotent; audited; `oauth_client.revoked` is sent.",
+  description:
+    "It signs nobody in again, and every grant it holds stops working: its refresh tokens are " +
+    "refused and its access tokens fail at userinfo and introspection. Idempotent; audited; " +
+    "`oauth_client.revoked` is sent.",
   middleware: [requireUser, requireAdmin] as const,
   security: BEARER,
   request: { params: ClientParams },
@@ -135,4 +175,5 @@ export const revokeClient = createRoute({
 export type CreateClientRoute = typeof createClient;
 export type ListClientsRoute = typeof listClients;
 export type GetClientRoute = typeof getClient;
+export type UpdateClientRoute = typeof updateClient;
 export type RevokeClientRoute = typeof revokeClient;

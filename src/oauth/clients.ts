@@ -1,7 +1,7 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, isNull, sql } from "drizzle-orm";
 import { auditWhere } from "../audit/events";
 import { randomBytes, sha256Hex, toBase64Url } from "../crypto/encoding";
-import { claimed, newClaim } from "../db/claim";
+import { claimed, newClaim, subject } from "../db/claim";
 import { batch, raw } from "../db/client";
 import { oauthClients } from "../db/schema";
 import type { Deps } from "../deps";
@@ -45,6 +45,29 @@ function toDto(row: ClientRow): ClientDto {
   };
 }
 
+/** Refuses (422, field by field) redirect URIs or scopes this kind of client may not have. */
+function checkClient(
+  kind: "public" | "confidential",
+  redirectUris: string[] | undefined,
+  scopes: string[] | undefined,
+): void {
+  const errors: FieldError[] = [];
+  (redirectUris ?? []).forEach((uri, i) => {
+    const checked = registerRedirect(uri);
+    if (!checked.ok) errors.push({ path: `redirect_uris.${i}`, message: checked.reason });
+    else if (kind === "confidential" && checked.kind !== "https") {
+      errors.push({
+        path: `redirect_uris.${i}`,
+        message: "a confidential client redirects to https only (native apps are public clients)",
+      });
+    }
+  });
+  if (scopes && !scopes.includes("openid")) {
+    errors.push({ path: "scopes", message: "must include openid" });
+  }
+  if (errors.length > 0) throw new ApiError("validation_failed", "Check the client.", { errors });
+}
+
 export async function createClient(
   deps: Deps,
   actorId: string,
@@ -56,21 +79,7 @@ export async function createClient(
     first_party: boolean;
   },
 ): Promise<ClientDto & { client_secret?: string }> {
-  const errors: FieldError[] = [];
-  input.redirect_uris.forEach((uri, i) => {
-    const checked = registerRedirect(uri);
-    if (!checked.ok) errors.push({ path: `redirect_uris.${i}`, message: checked.reason });
-    else if (input.kind === "confidential" && checked.kind !== "https") {
-      errors.push({
-        path: `redirect_uris.${i}`,
-        message: "a confidential client redirects to https only (native apps are public clients)",
-      });
-    }
-  });
-  if (!input.scopes.includes("openid")) {
-    errors.push({ path: "scopes", message: "must include openid" });
-  }
-  if (errors.length > 0) throw new ApiError("validation_failed", "Check the client.", { errors });
+  checkClient(input.kind, input.redirect_uris, input.scopes);
 
   const now = new Date();
   const id = `cl_${toBase64Url(randomBytes(16))}`;
@@ -146,4 +155,70 @@ export async function revokeClient(deps: Deps, actorId: string, id: string): Pro
     deps.db.select({ id: oauthClients.id }).from(oauthClients).where(eq(oauthClients.id, id)),
   ] as const);
   if (exists.length === 0) throw new ApiError("not_found", "No client with this id.");
+}
+
+/**
+ * Changes a client's name, redirect URIs, scopes or first-party flag (never its kind or secret).
+ * What changes applies to the next authorization; grants already made keep their scopes until
+ * they end (revoke the client to end them all). One read for the kind the URIs are checked
+ * against, one write that re-checks it (and that the client is not revoked meanwhile).
+ */
+export async function updateClient(
+  deps: Deps,
+  actorId: string,
+  id: string,
+  patch: { name?: string; redirect_uris?: string[]; scopes?: OidcScope[]; first_party?: boolean },
+): Promise<ClientDto> {
+  const current = await deps.db.select().from(oauthClients).where(eq(oauthClients.id, id)).get();
+  if (!current) throw new ApiError("not_found", "No client with this id.");
+  if (current.revokedAt !== null) {
+    throw new ApiError("conflict", "This client is revoked: register a new one.");
+  }
+  checkClient(current.kind, patch.redirect_uris, patch.scopes);
+  const now = new Date();
+  const claim = newClaim();
+  const changed = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.redirect_uris ? { redirectUris: [...new Set(patch.redirect_uris)] } : {}),
+    ...(patch.scopes ? { scopes: [...new Set(patch.scopes)] } : {}),
+    ...(patch.first_party !== undefined ? { firstParty: patch.first_party } : {}),
+  };
+  const updatedNow = claimed(oauthClients, oauthClients.id, id, oauthClients.claim, claim);
+  const [rows] = await batch(deps.db, [
+    deps.db
+      .update(oauthClients)
+      .set({ ...changed, claim })
+      .where(
+        subject(
+          oauthClients.id,
+          id,
+          isNull(oauthClients.revokedAt),
+          eq(oauthClients.kind, current.kind),
+        ),
+      )
+      .returning(),
+    auditWhere(
+      deps.meta,
+      {
+        type: "oauth_client.update",
+        actorId,
+        data: { client_id: id, fields: Object.keys(patch).sort() },
+      },
+      updatedNow,
+      now,
+    ),
+    recordEvent(deps, {
+      type: "oauth_client.updated",
+      data: {
+        client_id: id,
+        name: changed.name ?? current.name,
+        first_party: changed.firstParty ?? current.firstParty,
+      },
+      guard: updatedNow,
+      now,
+    }),
+  ] as const);
+  const row = rows[0];
+  if (!row) throw new ApiError("conflict", "This client is revoked: register a new one.");
+  return toDto(row);
 }

@@ -122,4 +122,57 @@ describe("registering clients", () => {
       "not_found",
     );
   });
+
+  it("PATCH changes the name, redirect URIs, scopes or first-party flag under the same rules; never a revoked client", async () => {
+    const admin = await makeAdmin("oidc-patch");
+    const token = admin.session.access_token;
+    const client = await json<{ client_id: string }>(
+      await register(token, {
+        name: "Partner",
+        kind: "confidential",
+        redirect_uris: ["https://partner.example/cb"],
+      }),
+    );
+    const path = `/v1/oauth/clients/${client.client_id}`;
+    const changed = await call("PATCH", path, {
+      token,
+      body: { name: "Partner (2027)", scopes: ["openid", "email"], first_party: true },
+    });
+    expect(changed.status).toBe(200);
+    expect(await json(changed)).toMatchObject({
+      name: "Partner (2027)",
+      scopes: ["openid", "email"],
+      first_party: true,
+      kind: "confidential",
+      redirect_uris: ["https://partner.example/cb"],
+    });
+    // A confidential client stays on https; openid stays; the kind never changes; nothing empty.
+    for (const body of [
+      { redirect_uris: ["http://127.0.0.1/cb"] },
+      { scopes: ["email"] },
+      { kind: "public" },
+      {},
+    ]) {
+      await expectProblem(await call("PATCH", path, { token, body }), 422, "validation_failed");
+    }
+    const audits = await env.DB.prepare(
+      "SELECT data FROM audit_events WHERE type = 'oauth_client.update' AND json_extract(data, '$.client_id') = ?",
+    )
+      .bind(client.client_id)
+      .all<{ data: string }>();
+    expect(audits.results.map((r) => JSON.parse(r.data).fields)).toEqual([
+      ["first_party", "name", "scopes"],
+    ]);
+    expect((await call("DELETE", path, { token })).status).toBe(204);
+    await expectProblem(
+      await call("PATCH", path, { token, body: { name: "Back" } }),
+      409,
+      "conflict",
+    );
+    await expectProblem(
+      await call("PATCH", "/v1/oauth/clients/cl_nosuchclient00", { token, body: { name: "x" } }),
+      404,
+      "not_found",
+    );
+  });
 });
