@@ -232,6 +232,16 @@ describe("the browser session and prompt", () => {
     await approve(browser, (await startAuthorization(rp, APP_CALLBACK)).url, APP_CALLBACK, person);
     expect([...browser.cookies.keys()]).toEqual(["__Host-op"]);
 
+    // The cookie names its session (an id the sessions list shows); its secret is what counts.
+    const [sessionId] = (browser.cookies.get("__Host-op") as string).split(".");
+    const forged = new Browser();
+    forged.cookies.set("__Host-op", `${sessionId}.${"A".repeat(43)}`);
+    const refusedForged = callbackOf(
+      await forged.get((await startAuthorization(rp, APP_CALLBACK, { prompt: "none" })).url.href),
+      APP_CALLBACK,
+    );
+    expect(refusedForged?.searchParams.get("error")).toBe("login_required");
+
     const quiet = await startAuthorization(rp, APP_CALLBACK, { prompt: "none" });
     expect(
       callbackOf(await browser.get(quiet.url.href), APP_CALLBACK)?.searchParams.has("code"),
