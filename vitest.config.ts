@@ -67,6 +67,8 @@ export default defineConfig(async () => {
             // How many accounts metrics-scale-integration.test.ts grows the table to: `npm run
             // bench` asks for a million; CI's default keeps the suite quick.
             TEST_SCALE_USERS: process.env.TEST_SCALE_USERS ?? "20000",
+            // How many random sequences the model-based test runs (MODEL_RUNS=200 for a longer search).
+            MODEL_RUNS: process.env.MODEL_RUNS ?? "15",
           },
         },
       }),

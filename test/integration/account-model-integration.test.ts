@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateSigningKey } from "../../src/crypto/tokens";
 import { totpCode } from "../../src/crypto/totp";
 import { verifyForService } from "../../src/rpc/verify";
 import {
@@ -11,11 +12,21 @@ import {
   makeAdmin,
   PASSWORD,
   type Session,
+  useBindings,
   verifiedUser,
 } from "../helpers/api";
 import { SoftwareAuthenticator } from "../helpers/authenticator";
 import { FakeIssuer } from "../helpers/fake-issuer";
 import { FakeVerify } from "../helpers/fake-verify";
+import {
+  Browser,
+  callbackOf,
+  client,
+  type RegisteredClient,
+  registerClient,
+  relyingParty,
+  startAuthorization,
+} from "../helpers/oidc";
 import * as flow from "../helpers/provider-flow";
 import { createShop, shopAdmin } from "../helpers/shops";
 
@@ -38,8 +49,10 @@ import { createShop, shopAdmin } from "../helpers/shops";
  * add a passkey (after the step-up proof), try to bind one with a bare token, sign in with a
  * passkey, link a provider (after the step-up proof) and sign in with it (one factor: MFA still
  * follows; refused while not linked or banned), enrol a number for texted codes and sign in
- * with one (aal2, but restricted: no admin power), and an admin read under ADMIN_MFA_REQUIRED=on
- * (an unrestricted aal2 or 403). `npm test`
+ * with one (aal2, but restricted: no admin power), an admin read under ADMIN_MFA_REQUIRED=on
+ * (an unrestricted aal2 or 403), and sign in to an app through the OpenID provider's hosted page
+ * (a grant: a session of its own, whose token works at userinfo while it lives) and refresh it.
+ * `npm test`
  * runs a short search; MODEL_RUNS (e.g. `MODEL_RUNS=200 npx vitest run account-model`) a longer one.
  */
 
@@ -53,6 +66,11 @@ interface ModelSession {
   aal: "aal1" | "aal2";
   /** aal2 only through a texted code: never admin power (a restricted factor). */
   restricted?: boolean;
+  /**
+   * A grant to an app through the OpenID provider (docs/openid-provider.md): a session whose
+   * tokens are the app's — its access token works at /oauth/userinfo, never at /v1.
+   */
+  grant?: true;
 }
 interface Account {
   id: string;
@@ -98,9 +116,22 @@ const subscriber = {
 };
 /** A Twilio-Verify-shaped server for texted codes (helpers/fake-verify.ts). */
 const verify = new FakeVerify();
-const api = bindings({ RATE_LIMITS: "off", ...providers, ...subscriber, ...verify.settings });
+/** An asymmetric key: the OpenID provider's ID tokens need one (the API's tokens use it too). */
+const signing = {
+  JWT_SIGNING_KEY: JSON.stringify((await generateSigningKey("EdDSA")).privateJwk),
+};
+// The helpers (accounts made for each run) sign with the same key.
+useBindings(signing);
+const api = bindings({
+  RATE_LIMITS: "off",
+  ...signing,
+  ...providers,
+  ...subscriber,
+  ...verify.settings,
+});
 const strict = bindings({
   RATE_LIMITS: "off",
+  ...signing,
   ADMIN_MFA_REQUIRED: "on",
   ...providers,
   ...subscriber,
@@ -129,7 +160,7 @@ const send = (method: string, path: string, options: Parameters<typeof call>[2] 
 function newSession(body: Session, aal: "aal1" | "aal2" = "aal1"): ModelSession {
   return { refresh: body.refresh_token, access: body.access_token, alive: true, aal };
 }
-const current = (a: Account) => a.sessions.filter((s) => s.alive).at(-1);
+const current = (a: Account) => a.sessions.filter((s) => s.alive && !s.grant).at(-1);
 /** A live session whose access token works now (a stale one is refreshed first). */
 async function usable(a: Account): Promise<ModelSession | undefined> {
   const session = current(a);
@@ -179,9 +210,12 @@ class Login implements fc.AsyncCommand<Model, Real> {
 
 class Refresh implements fc.AsyncCommand<Model, Real> {
   constructor(readonly who: number) {}
-  check = (m: Readonly<Model>) => (m.accounts[this.who]?.sessions.length ?? 0) > 0;
+  check = (m: Readonly<Model>) =>
+    (m.accounts[this.who]?.sessions.filter((s) => !s.grant).length ?? 0) > 0;
   async run(m: Model) {
-    const session = (m.accounts[this.who] as Account).sessions.at(-1) as ModelSession;
+    const session = (m.accounts[this.who] as Account).sessions
+      .filter((s) => !s.grant)
+      .at(-1) as ModelSession;
     const answer = await send("POST", "/v1/auth/refresh", {
       body: { refresh_token: session.refresh },
     });
@@ -559,6 +593,85 @@ class SmsLogin implements fc.AsyncCommand<Model, Real> {
   toString = () => `SmsLogin(${this.who})`;
 }
 
+/** The model's app: a first-party public client of the OpenID provider (registered once). */
+const MODEL_CALLBACK = "https://app.example/model";
+let modelClient: Promise<RegisteredClient> | undefined;
+async function modelApp() {
+  modelClient ??= makeAdmin("model-oidc-admin").then((admin) =>
+    registerClient(admin.session.access_token, {
+      name: "Model app",
+      kind: "public",
+      redirect_uris: [MODEL_CALLBACK],
+      scopes: ["openid", "email", "offline_access"],
+      first_party: true,
+    }),
+  );
+  return relyingParty(api, await modelClient);
+}
+
+/**
+ * Sign in to an app through the provider's hosted page (password, and a recovery code when MFA
+ * is on): a grant — a session of its own, as strong as the sign-in; refused when banned.
+ */
+class GrantLogin implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => (m.accounts[this.who]?.mfa?.recovery.length ?? 1) > 0;
+  async run(m: Model) {
+    const a = m.accounts[this.who] as Account;
+    const rp = await modelApp();
+    const started = await startAuthorization(rp, MODEL_CALLBACK, {
+      scope: "openid email offline_access",
+    });
+    const browser = new Browser();
+    const page = await (await browser.get(started.url.href, api)).text();
+    let answer = await browser.submit(page, { email: a.email, password: a.password }, api);
+    if (a.banned) {
+      expect(answer.status).toBe(403);
+      return;
+    }
+    if (a.mfa) {
+      const code = a.mfa.recovery.shift() as string;
+      answer = await browser.submit(await answer.text(), { code }, api);
+    }
+    const back = callbackOf(answer, MODEL_CALLBACK);
+    expect(back, "sent back to the app").not.toBeNull();
+    const tokens = await client.authorizationCodeGrant(rp, back as URL, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
+    expect(tokens.claims()?.acr).toBe(a.mfa ? "aal2" : "aal1");
+    a.sessions.push({
+      refresh: tokens.refresh_token as string,
+      access: tokens.access_token,
+      alive: true,
+      aal: a.mfa ? "aal2" : "aal1",
+      grant: true,
+    });
+  }
+  toString = () => `GrantLogin(${this.who})`;
+}
+
+/** The app refreshes its grant: a new pair while the grant lives (mending a stale one). */
+class GrantRefresh implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: number) {}
+  check = (m: Readonly<Model>) => (m.accounts[this.who]?.sessions ?? []).some((s) => s.grant);
+  async run(m: Model) {
+    const grant = (m.accounts[this.who] as Account).sessions
+      .filter((s) => s.grant)
+      .at(-1) as ModelSession;
+    const rp = await modelApp();
+    const refreshed = await client.refreshTokenGrant(rp, grant.refresh).catch(() => null);
+    expect(refreshed !== null, "the grant refreshed").toBe(grant.alive);
+    if (refreshed) {
+      grant.refresh = refreshed.refresh_token as string;
+      grant.access = refreshed.access_token;
+      grant.stale = false;
+    }
+  }
+  toString = () => `GrantRefresh(${this.who})`;
+}
+
 /** The admin (account 0) reads the user list with ADMIN_MFA_REQUIRED=on: only from aal2. */
 class StrictAdminRead implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => current(m.accounts[0] as Account) !== undefined;
@@ -612,8 +725,16 @@ async function compare(m: Model) {
     });
     expect(await eventsAbout(a.id), `${a.email}: its events`).toEqual(a.events);
     for (const s of a.sessions) {
-      const me = await send("GET", "/v1/users/me", { token: s.access });
       const works = s.alive && !s.stale;
+      if (s.grant) {
+        // A grant's token works at the provider's userinfo exactly while the grant lives.
+        const info = await send("GET", "/oauth/userinfo", { token: s.access });
+        expect(info.status, `${a.email}: a grant that is ${s.alive ? "alive" : "ended"}`).toBe(
+          works ? 200 : 401,
+        );
+        continue;
+      }
+      const me = await send("GET", "/v1/users/me", { token: s.access });
       expect(me.status, `${a.email}: a session that is ${s.alive ? "alive" : "ended"}`).toBe(
         works ? 200 : 401,
       );
@@ -655,6 +776,8 @@ describe("an account's life, as a model of three accounts", () => {
       who.map((i) => new ProviderLogin(i)),
       who.map((i) => new EnrolSms(i)),
       who.map((i) => new SmsLogin(i)),
+      who.map((i) => new GrantLogin(i)),
+      who.map((i) => new GrantRefresh(i)),
       fc.constant(new StrictAdminRead()),
     ];
     idp.routeFetch(verify as unknown as FakeIssuer);

@@ -26,6 +26,7 @@ import {
   startAuthorization,
   workerFetch,
 } from "../helpers/oidc";
+import { createShop, member, shopAdmin } from "../helpers/shops";
 
 /**
  * The OpenID provider (issue 37, docs/openid-provider.md), driven by `openid-client` through the
@@ -563,6 +564,39 @@ describe("a grant is a session", () => {
         ending,
       ).rejects.toThrow();
     }
+  });
+
+  it("with the shops scope the app sees memberships; a removal makes its access token stale until a refresh", async () => {
+    const shop = await createShop("oidc-shop", "Grant Roasters");
+    const person = await member(shop, "barista", "oidc-member");
+    const rp = await relyingParty(environment, partner);
+    const started = await startAuthorization(rp, PARTNER_CALLBACK, {
+      scope: "openid shops offline_access",
+    });
+    const back = await approve(new Browser(), started.url, PARTNER_CALLBACK, person);
+    const tokens = await client.authorizationCodeGrant(rp, back, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
+    const id = person.id;
+    expect(await client.fetchUserInfo(rp, tokens.access_token, id)).toMatchObject({
+      shops: { [shop.id]: "barista" },
+    });
+    const admin = await shopAdmin();
+    const removed = await call("DELETE", `/v1/shops/${shop.id}/members/${id}`, {
+      token: admin.session.access_token,
+      env: environment,
+    });
+    expect(removed.status).toBe(204);
+    const stale = await call("GET", "/oauth/userinfo", {
+      token: tokens.access_token,
+      env: environment,
+    });
+    expect(stale.status).toBe(401);
+    expect(stale.headers.get("WWW-Authenticate")).toBe('Bearer error="invalid_token"');
+    const refreshed = await client.refreshTokenGrant(rp, tokens.refresh_token as string);
+    expect(await client.fetchUserInfo(rp, refreshed.access_token, id)).toMatchObject({ shops: {} });
   });
 
   it("RP-initiated logout with the ID token ends the grant and the browser session, then goes back", async () => {
