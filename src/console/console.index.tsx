@@ -13,6 +13,7 @@ import { requireConfig } from "../middleware/config";
 import { closeConsole, consoleCaller } from "../sessions/console";
 import { CONSOLE_CSS, FAVICON, PASSKEY_JS } from "./assets";
 import { auditPage } from "./audit";
+import { clientPages } from "./clients";
 import { COOKIE, messageOf, page, statusOf } from "./context";
 import { dashboardPage } from "./dashboard";
 import { eventPages } from "./events";
@@ -109,6 +110,7 @@ userPages(consoleApp);
 shopPages(consoleApp);
 auditPage(consoleApp);
 eventPages(consoleApp);
+clientPages(consoleApp);
 
 consoleApp.onError((error, c) => {
   // hono/csrf refuses a form posted from another origin with a 403 of its own.

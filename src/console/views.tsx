@@ -59,6 +59,11 @@ export const Layout: FC<{
                     <a href="/console/events">Events</a>
                   </li>
                 ) : null}
+                {caller.admin ? (
+                  <li>
+                    <a href="/console/clients">Apps</a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <form method="post" action="/console/logout">

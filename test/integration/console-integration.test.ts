@@ -432,3 +432,64 @@ describe("a shop's pages in the console (SPEC Part 4: name the shop, act through
     }
   });
 });
+
+describe("the console's apps page (the OpenID provider's clients)", () => {
+  it("registers an app (its secret shown once), refuses an inexact redirect with a page, revokes", async () => {
+    const admin = await consoleAdmin("console-clients");
+    const listing = await get("/console/clients", admin.cookie);
+    expect(listing.status).toBe(200);
+    expect(await listing.text()).toContain('name="redirect_uris"');
+    const body = new URLSearchParams([
+      ["_csrf", admin.csrf],
+      ["name", "Partner <portal>"],
+      ["kind", "confidential"],
+      ["redirect_uris", "https://partner.example/cb\r\nhttps://partner.example/cb2"],
+      ["scopes", "email"],
+      ["scopes", "offline_access"],
+    ]);
+    const made = await call("POST", "/console/clients", {
+      rawBody: body.toString(),
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: ORIGIN,
+        Cookie: admin.cookie,
+      },
+    });
+    expect(made.status).toBe(200);
+    const html = await made.text();
+    expect(html).toContain("Partner &lt;portal&gt;");
+    const secret = /cs_[\w-]{43}/.exec(html)?.[0];
+    expect(secret).toBeTruthy();
+    const row = await env.DB.prepare(
+      "SELECT id, scopes, redirect_uris FROM oauth_clients WHERE name = 'Partner <portal>'",
+    ).first<{ id: string; scopes: string; redirect_uris: string }>();
+    expect(JSON.parse(row?.scopes ?? "[]")).toEqual(["openid", "email", "offline_access"]);
+    expect(JSON.parse(row?.redirect_uris ?? "[]")).toHaveLength(2);
+    // Shown once: the list never has it again.
+    expect(await (await get("/console/clients", admin.cookie)).text()).not.toContain(secret);
+
+    const refused = await form(
+      "/console/clients",
+      {
+        _csrf: admin.csrf,
+        name: "Bad",
+        kind: "confidential",
+        redirect_uris: "http://127.0.0.1/cb",
+      },
+      admin.cookie,
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("redirect_uris.0");
+
+    const revoked = await form(
+      `/console/clients/${row?.id}/revoke`,
+      { _csrf: admin.csrf },
+      admin.cookie,
+    );
+    expect(revoked.status).toBe(303);
+    const state = await env.DB.prepare("SELECT revoked_at FROM oauth_clients WHERE id = ?")
+      .bind(row?.id)
+      .first<{ revoked_at: string | null }>();
+    expect(state?.revoked_at).not.toBeNull();
+  });
+});
