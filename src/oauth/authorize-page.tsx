@@ -272,10 +272,24 @@ export const authorizePages = new Hono<AppBindings>();
 authorizePages.use("/oauth/*", async (c, next) => {
   await next();
   if ((c.res.headers.get("Content-Type") ?? "").startsWith("text/html")) {
-    c.res.headers.set("Content-Security-Policy", CSP);
+    if (!c.res.headers.has("Content-Security-Policy")) {
+      c.res.headers.set("Content-Security-Policy", CSP);
+    }
     c.res.headers.set("Cache-Control", "no-store");
   }
 });
+
+/**
+ * The pages' policy once the request is known good: its forms may also lead to the app's exact
+ * redirect URI (browsers apply `form-action` to the redirect that ends a form post — the code
+ * goes back that way). The URI was matched exactly against the client's registration: an https
+ * or loopback origin, or a private-use scheme.
+ */
+function cspFor(redirectUri: string): string {
+  const url = new URL(redirectUri);
+  const target = url.protocol === "https:" || url.protocol === "http:" ? url.origin : url.protocol;
+  return CSP.replace("form-action 'self'", `form-action 'self' ${target}`);
+}
 for (const path of ["/oauth/authorize", "/oauth/authorize/*", "/oauth/logout"]) {
   authorizePages.use(path, requireConfig);
 }
@@ -338,6 +352,7 @@ async function checked(c: Context<AppBindings>, deps: Deps): Promise<Checked> {
       response: c.redirect(errorRedirect(result.redirect, provider.issuer), 302),
     };
   }
+  c.header("Content-Security-Policy", cspFor(result.request.redirectUri));
   return {
     ok: true,
     provider,

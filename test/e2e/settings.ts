@@ -1,3 +1,5 @@
+import { generateSigningKey } from "../../src/crypto/tokens";
+
 export const WORKER_PORT = 8797;
 export const MAIL_PORT = 8027;
 /** The OpenID provider of the sign-in tests (oidc-provider, test/e2e/oidc-issuer.ts). */
@@ -8,8 +10,16 @@ export const OIDC_CLIENT = { id: "coffee-e2e", secret: "e2e-oidc-client-secret-0
 export const FRONT_END_PORT = 8098;
 export const FRONT_END_ORIGIN = `http://127.0.0.1:${FRONT_END_PORT}`;
 
+/**
+ * A signing key made for this run (never a file): the OpenID provider needs an asymmetric
+ * JWT_SIGNING_KEY, so the e2e Worker signs every token with one, as a deployment with the
+ * provider on does.
+ */
+const { privateJwk: E2E_SIGNING_KEY } = await generateSigningKey("EdDSA");
+
 /** The e2e Worker's settings: test-only secrets, real mail delivery to the fake provider. */
 export const E2E_SETTINGS = {
+  JWT_SIGNING_KEY: JSON.stringify(E2E_SIGNING_KEY),
   JWT_SECRET: "e2e-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   CODE_HMAC_SECRET: "e2e-code-hmac-secret-0123456789abcdefghijklmnopqrstu",
   MFA_ENCRYPTION_KEY: "e2e-mfa-encryption-key-0123456789abcdefghijklmnopqr",
