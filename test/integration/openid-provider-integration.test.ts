@@ -116,6 +116,10 @@ describe("the whole flow, with openid-client", () => {
     // The client's name is escaped on the page; the page has no inline script.
     expect(signIn).toContain("Partner &lt;Portal&gt;");
     expect(first.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    // Its forms end in a redirect to the app: form-action names the app's exact origin, no other.
+    expect(first.headers.get("Content-Security-Policy")).toContain(
+      "form-action 'self' https://partner.example;",
+    );
     const consent = await browser.submit(signIn, { email: person.email, password: PASSWORD });
     expect(consent.status).toBe(200);
     const consentPage = await consent.text();
