@@ -92,13 +92,14 @@ export function userPages(app: Hono<AppBindings>): void {
         </ul>
         <Table
           caption="Sessions"
-          head={["Started", "Last used", "IP", "Country", "How"]}
+          head={["Started", "Last used", "IP", "Country", "How", "App"]}
           rows={sessionRows.map((s) => [
             <When at={s.createdAt} />,
             <When at={s.lastUsedAt} />,
             s.ip ?? "—",
             s.country ?? "—",
             (s.amr as string[]).join(" + "),
+            s.clientId ? (s.clientName ?? s.clientId) : "—",
           ])}
         />
         <Table
