@@ -520,6 +520,43 @@ describe("races", () => {
   });
 });
 
+describe("the write re-checks the read", () => {
+  it("log-out everywhere between an authorization's read and its write: no code is issued", async () => {
+    const person = await verifiedUser("oidc-interleave");
+    const rp = await relyingParty(environment, app);
+    const browser = new Browser();
+    await approve(browser, (await startAuthorization(rp, APP_CALLBACK)).url, APP_CALLBACK, person);
+    const codesBefore = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM oauth_codes WHERE user_id = ?",
+    )
+      .bind(person.session.user.id)
+      .first<{ n: number }>();
+    // The competing request lands exactly between the read (call 0) and the write (call 1).
+    const d1 = countingD1(env.DB, async (index) => {
+      if (index !== 1) return;
+      const ended = await call("POST", "/v1/auth/logout-all", {
+        token: person.session.access_token,
+        env: environment,
+      });
+      expect(ended.status).toBe(204);
+    });
+    const started = await startAuthorization(rp, APP_CALLBACK);
+    const response = await browser.get(
+      started.url.href,
+      bindings({ ...environment, DB: d1.binding }),
+    );
+    expect(callbackOf(response, APP_CALLBACK)).toBeNull();
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Your session ended: sign in again.");
+    const codesAfter = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM oauth_codes WHERE user_id = ?",
+    )
+      .bind(person.session.user.id)
+      .first<{ n: number }>();
+    expect(codesAfter?.n).toBe(codesBefore?.n);
+  });
+});
+
 describe("a grant is a session", () => {
   it("a ban, a password reset or an admin's force log-out ends it", async () => {
     for (const ending of ["ban", "force", "reset"] as const) {
