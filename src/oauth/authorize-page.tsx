@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { FC } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { requestLoginCode, verifyLoginCode } from "../auth/email-code";
 import { RESET_CSS } from "../auth/reset-assets";
@@ -10,7 +11,13 @@ import { verifyPublishedJwt } from "../crypto/tokens";
 import type { Deps } from "../deps";
 import { depsOf } from "../http/deps";
 import type { AppBindings } from "../http/types";
-import { exchangeLoginCode } from "../identities/sign-in";
+import {
+  BROWSER_COOKIE,
+  exchangeLoginCode,
+  PROVIDER_PAGE_RETURN,
+  STATE_TTL_SECONDS,
+  startSignIn,
+} from "../identities/sign-in";
 import { ApiError } from "../lib/errors";
 import { verifyChallenge } from "../mfa/second-step";
 import { textSignInCode } from "../mfa/sms";
@@ -391,7 +398,7 @@ function signInPage(
   options: {
     error?: string;
     email?: string | null;
-    status?: 200 | 400 | 401 | 403 | 429 | 503;
+    status?: ContentfulStatusCode;
   } = {},
 ) {
   return c.html(
@@ -425,8 +432,8 @@ function secondStepPage(
 }
 
 /** An API refusal as the status of a page (a person reads the message). */
-function pageStatus(error: ApiError): 400 | 401 | 403 | 429 | 503 {
-  return ([400, 401, 403, 429, 503] as const).find((s) => s === error.status) ?? 400;
+function pageStatus(error: ApiError): ContentfulStatusCode {
+  return error.status;
 }
 
 /**
@@ -664,9 +671,20 @@ authorizePages.get("/oauth/authorize/social/:provider/start", async (c) => {
   const deps = depsOf(c);
   const state = await checked(c, deps);
   if (!state.ok) return state.response;
-  const provider = deps.config.identityProviders.find((p) => p.id === c.req.param("provider"));
-  if (!provider) return signInPage(c, deps, state, { error: "Unknown provider.", status: 400 });
   const bind = toBase64Url(randomBytes(32));
+  const way = new URL(`${state.provider.issuer}${PROVIDER_PAGE_RETURN}${search(c)}`);
+  way.searchParams.set("bind", bind);
+  let started: Awaited<ReturnType<typeof startSignIn>>;
+  try {
+    started = await startSignIn(deps, {
+      provider: c.req.param("provider"),
+      redirectTo: way.href,
+      origin: new URL(c.req.url).origin,
+    });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return signInPage(c, deps, state, { error: error.message, status: pageStatus(error) });
+  }
   setCookie(c, SOCIAL_COOKIE, await sha256Hex(bind), {
     prefix: "host",
     httpOnly: true,
@@ -675,11 +693,16 @@ authorizePages.get("/oauth/authorize/social/:provider/start", async (c) => {
     path: "/",
     maxAge: SOCIAL_BIND_SECONDS,
   });
-  const way = new URL(`${state.provider.issuer}/oauth/authorize/social${search(c)}`);
-  way.searchParams.set("bind", bind);
-  const start = new URL(`/v1/auth/oauth/${encodeURIComponent(provider.id)}/start`, c.req.url);
-  start.searchParams.set("redirect_to", way.href);
-  return c.redirect(`${start.pathname}${start.search}`, 302);
+  // The provider sign-in's own browser binding (as its /v1 start sets it; SameSite=None: Apple
+  // answers with a cross-site POST).
+  setCookie(c, BROWSER_COOKIE, started.browser, {
+    path: "/",
+    secure: true,
+    httpOnly: true,
+    sameSite: "None",
+    maxAge: STATE_TTL_SECONDS,
+  });
+  return c.redirect(started.location, 302);
 });
 
 authorizePages.get("/oauth/authorize/social", async (c) => {
@@ -689,7 +712,14 @@ authorizePages.get("/oauth/authorize/social", async (c) => {
   const bound = getCookie(c, SOCIAL_COOKIE, "host");
   const bind = c.req.query("bind") ?? "";
   const loginCode = c.req.query("login_code");
+  const refused = c.req.query("error");
   deleteCookie(c, SOCIAL_COOKIE, { prefix: "host", secure: true, path: "/" });
+  if (refused !== undefined) {
+    return signInPage(c, deps, state, {
+      error: `The sign-in with the provider did not finish (${refused.slice(0, 64)}). Try again, or another way.`,
+      status: 400,
+    });
+  }
   if (!loginCode || !bound || bound !== (await sha256Hex(bind))) {
     return signInPage(c, deps, state, {
       error: "That sign-in with a provider did not start in this browser, or did not finish.",

@@ -11,7 +11,7 @@ import {
 import { requireAdmin, requireUser } from "../middleware/auth";
 import { OIDC_SCOPES } from "./clients";
 
-const tags = ["OpenID clients"];
+const tags = ["OpenIDClients"];
 
 const Client = z
   .object({

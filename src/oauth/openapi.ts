@@ -9,7 +9,7 @@ import { OIDC_SCOPES } from "./clients";
  * not problem+json), so they are described here, beside the schemas of their forms and answers.
  */
 
-const tags = ["OpenID provider"];
+const tags = ["OpenIDProvider"];
 
 const OAuthError = z
   .object({

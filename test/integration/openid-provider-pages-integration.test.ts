@@ -213,10 +213,9 @@ describe("the hosted sign-in page's other ways in", () => {
     const page = await (await browser.get(started.url.href)).text();
     const link = /href="(\/oauth\/authorize\/social\/idp\/start[^"]*)"/.exec(page)?.[1];
     expect(link).toBeTruthy();
-    const toStart = await browser.get((link as string).replaceAll("&amp;", "&"));
-    expect(toStart.status).toBe(302);
-    const toIdp = await browser.get(toStart.headers.get("Location") as string);
+    const toIdp = await browser.get((link as string).replaceAll("&amp;", "&"));
     expect(toIdp.status).toBe(302);
+    expect([...browser.cookies.keys()].sort()).toEqual(["__Host-oauth", "__Host-op_social"]);
     const answered = idp.authorize(toIdp.headers.get("Location") as string, someone);
     const toPage = await browser.get(answered.url);
     expect(toPage.status).toBe(302);
@@ -229,5 +228,18 @@ describe("the hosted sign-in page's other ways in", () => {
     const back = callbackOf(await browser.get(pageUrl), CALLBACK);
     const tokens = await finish(started, back);
     expect(tokens.claims()).toMatchObject({ amr: ["oauth"], acr: "aal1" });
+  });
+
+  it("an unknown provider, or one that refuses: a page that says so, nobody signed in", async () => {
+    const rp = await relyingParty(environment, app);
+    const started = await startAuthorization(rp, CALLBACK);
+    const browser = new Browser();
+    const query = started.url.search;
+    const unknown = await browser.get(`/oauth/authorize/social/nobody/start${query}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('role="alert"');
+    const refused = await browser.get(`/oauth/authorize/social${query}&error=access_denied`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("did not finish (access_denied)");
   });
 });
