@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
 import { toUserDto, type UserDto } from "../accounts/dto";
 import { AUTH_USER_COLUMNS } from "../accounts/repository";
 import { shopsClaim } from "../accounts/shops-claim";
@@ -196,7 +196,14 @@ export function listSessions(
     })
     .from(sessions)
     .leftJoin(oauthClients, eq(oauthClients.id, sessions.clientId))
-    .where(and(eq(sessions.userId, userId), activeSession(config, now)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        activeSession(config, now),
+        // A revoked app's grants stopped working with it: they are not listed as live.
+        or(isNull(sessions.clientId), isNull(oauthClients.revokedAt)),
+      ),
+    )
     .orderBy(desc(sessions.createdAt))
     .limit(limit);
 }

@@ -607,6 +607,54 @@ describe("a grant is a session", () => {
     }
   });
 
+  it("revoking the app stops its grants at once: refresh, userinfo, and the sessions list", async () => {
+    const doomed = await registerClient(adminToken, {
+      name: "Doomed app",
+      kind: "public",
+      redirect_uris: [APP_CALLBACK],
+      scopes: ["openid", "offline_access"],
+      first_party: true,
+    });
+    const person = await verifiedUser("oidc-revoked-app");
+    const rp = await relyingParty(environment, doomed);
+    const started = await startAuthorization(rp, APP_CALLBACK, { scope: "openid offline_access" });
+    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
+    const tokens = await client.authorizationCodeGrant(rp, back, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
+    const listed = async () =>
+      (
+        await json<{ items: { client: { name: string } | null }[] }>(
+          await call("GET", "/v1/users/me/sessions", {
+            token: person.session.access_token,
+            env: environment,
+          }),
+        )
+      ).items.filter((s) => s.client?.name === "Doomed app").length;
+    expect(await listed()).toBe(1);
+    const revoked = await call("DELETE", `/v1/oauth/clients/${doomed.client_id}`, {
+      token: adminToken,
+      env: environment,
+    });
+    expect(revoked.status).toBe(204);
+    expect(await listed()).toBe(0);
+    expect(await oauthError(client.refreshTokenGrant(rp, tokens.refresh_token as string))).toBe(
+      "invalid_client",
+    );
+    const info = await call("GET", "/oauth/userinfo", {
+      token: tokens.access_token,
+      env: environment,
+    });
+    expect(info.status).toBe(401);
+    // And no new sign-in: an unknown (revoked) client is a page.
+    const again = await new Browser().get(
+      (await startAuthorization(rp, APP_CALLBACK, { scope: "openid" })).url.href,
+    );
+    expect(again.status).toBe(400);
+  });
+
   it("with the shops scope the app sees memberships; a removal makes its access token stale until a refresh", async () => {
     const shop = await createShop("oidc-shop", "Grant Roasters");
     const person = await member(shop, "barista", "oidc-member");
