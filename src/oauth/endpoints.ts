@@ -55,7 +55,8 @@ async function formOf(c: Context<AppBindings>): Promise<Record<string, string>> 
       "Send the parameters as application/x-www-form-urlencoded.",
     );
   }
-  const params = new URLSearchParams(await c.req.text());
+  // Bytes, then UTF-8: workerd warns when .text() reads a body that is not declared as text.
+  const params = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
   const form: Record<string, string> = {};
   for (const [key, value] of params) {
     if (key in form) throw new OAuthError("invalid_request", `${key} is repeated.`);

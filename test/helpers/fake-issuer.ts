@@ -108,7 +108,7 @@ export class FakeIssuer {
       return c.json({ keys: [{ ...current.publicJwk, kid: "k1", alg: "RS256", use: "sig" }] });
     });
     app.post("/token", async (c) => {
-      const form = new URLSearchParams(await c.req.text());
+      const form = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
       this.tokenRequests.push(form);
       const grant = this.grants.get(form.get("code") ?? "");
       if (grant?.tamper.hang) return new Promise<Response>(() => {});
