@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { auditWhere } from "../audit/events";
 import { ALWAYS, claimed, newClaim } from "../db/claim";
@@ -48,6 +48,11 @@ export async function endMySession(deps: Deps, userId: string, sessionId: string
   const { db, meta } = deps;
   const now = new Date();
   const claim = newClaim();
+  // A grant to an app (the OpenID provider) is named by its client in the audit row and event.
+  const client = sql`(SELECT ended.client_id FROM ${sessions} AS ended WHERE ended.id = ${sessionId})`;
+  const withClient = (fields: SQL) =>
+    sql`json_patch(${fields}, CASE WHEN ${client} IS NULL THEN '{}'
+      ELSE json_object('client_id', ${client}) END)`;
   const [ended] = await batch(db, [
     endSession(db, userId, sessionId, claim, now),
     auditWhere(
@@ -56,14 +61,16 @@ export async function endMySession(deps: Deps, userId: string, sessionId: string
         type: "session.revoke",
         actorId: userId,
         targetId: userId,
-        data: { session_id: sessionId },
+        data: withClient(sql`json_object('session_id', ${sessionId})`),
       },
       claimed(sessions, sessions.id, sessionId, sessions.claim, claim),
       now,
     ),
     recordEvent(deps, {
       type: "sessions.revoked",
-      data: { user_id: userId, session_id: sessionId, reason: "user" },
+      data: withClient(
+        sql`json_object('user_id', ${userId}, 'session_id', ${sessionId}, 'reason', 'user')`,
+      ),
       guard: claimed(sessions, sessions.id, sessionId, sessions.claim, claim),
       now,
     }),

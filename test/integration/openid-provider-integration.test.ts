@@ -34,7 +34,12 @@ import { createShop, member, shopAdmin } from "../helpers/shops";
  * ID-token validation → userinfo → refresh → revoke, and every refusal the SPEC lists.
  */
 
-const environment = await providerBindings();
+/** A subscriber of every event (the rows are what is checked; the queue drops the hand-over). */
+const environment = await providerBindings({
+  EVENT_SUBSCRIBERS: JSON.stringify([{ id: "all", url: "https://events.test/", events: ["*"] }]),
+  EVENTS_QUEUE: { async send() {}, async sendBatch() {} } as unknown as Queue,
+  ...({ EVENTS_ALL_SECRET: `whsec_${btoa("oidc-events-secret-0123456789ab")}` } as Partial<Env>),
+});
 const PARTNER_CALLBACK = "https://partner.example/callback";
 const APP_CALLBACK = "https://app.example/oauth/callback";
 
@@ -172,7 +177,9 @@ describe("the whole flow, with openid-client", () => {
     expect(refreshed.claims()?.auth_time).toBe(claims?.auth_time);
 
     // The grant is a session, listed with the client's name.
-    const listed = await json<{ items: { client: { id: string; name: string } | null }[] }>(
+    const listed = await json<{
+      items: { id: string; client: { id: string; name: string } | null }[];
+    }>(
       await call("GET", "/v1/users/me/sessions", {
         token: person.session.access_token,
         env: environment,
@@ -605,6 +612,59 @@ describe("a grant is a session", () => {
         ending,
       ).rejects.toThrow();
     }
+  });
+
+  it("ending a grant from one's sessions list: the audit row and the event name the app", async () => {
+    const person = await verifiedUser("oidc-end-from-list");
+    const rp = await relyingParty(environment, app);
+    const started = await startAuthorization(rp, APP_CALLBACK);
+    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
+    const tokens = await client.authorizationCodeGrant(rp, back, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
+    const token = person.session.access_token;
+    const { items } = await json<{ items: { id: string; client: { id: string } | null }[] }>(
+      await call("GET", "/v1/users/me/sessions", { token, env: environment }),
+    );
+    const grant = items.find((s) => s.client?.id === app.client_id);
+    const plain = items.find((s) => s.client === null && s.id !== grant?.id);
+    expect(grant && plain).toBeTruthy();
+    for (const session of [grant, plain]) {
+      const ended = await call("DELETE", `/v1/users/me/sessions/${session?.id}`, {
+        token,
+        env: environment,
+      });
+      expect(ended.status).toBe(204);
+    }
+    expect(
+      (await call("GET", "/oauth/userinfo", { token: tokens.access_token, env: environment }))
+        .status,
+    ).toBe(401);
+    const audit = await env.DB.prepare(
+      "SELECT data FROM audit_events WHERE type = 'session.revoke' AND target_id = ? ORDER BY id",
+    )
+      .bind(person.session.user.id)
+      .all<{ data: string }>();
+    expect(audit.results.map((r) => JSON.parse(r.data))).toEqual([
+      { session_id: grant?.id, client_id: app.client_id },
+      { session_id: plain?.id },
+    ]);
+    const events = await env.DB.prepare(
+      "SELECT data FROM event_outbox WHERE type = 'sessions.revoked' AND json_extract(data, '$.user_id') = ? ORDER BY id",
+    )
+      .bind(person.session.user.id)
+      .all<{ data: string }>();
+    expect(events.results.map((r) => JSON.parse(r.data))).toEqual([
+      {
+        user_id: person.session.user.id,
+        session_id: grant?.id,
+        reason: "user",
+        client_id: app.client_id,
+      },
+      { user_id: person.session.user.id, session_id: plain?.id, reason: "user" },
+    ]);
   });
 
   it("revoking the app stops its grants at once: refresh, userinfo, and the sessions list", async () => {
