@@ -6,8 +6,9 @@ import type { AppBindings } from "../http/types";
 import { ApiError } from "../lib/errors";
 import { requireConfig } from "../middleware/config";
 import { formGuards } from "../middleware/form-guards";
+import { asset, PAGE_CSS, PersonPage } from "../middleware/person-pages";
 import { forgotPassword, resetPassword } from "./password-reset";
-import { RESET_CSS, RESET_JS } from "./reset-assets";
+import { RESET_JS } from "./reset-assets";
 
 /**
  * The hosted reset page (`PUBLIC_URL/reset`), the page the reset mail links to: the address and
@@ -32,23 +33,9 @@ const Page: FC<{ title: string; status?: "error" | "done"; children?: unknown }>
   status,
   children,
 }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{title} — Coffee Shop</title>
-      <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
-      <link rel="stylesheet" href="/reset.css" />
-      <script src="/reset.js" defer />
-    </head>
-    <body>
-      <main class={status ?? ""}>
-        <h1>{title}</h1>
-        {children}
-      </main>
-    </body>
-  </html>
+  <PersonPage title={title} stylesheet="/reset.css" script="/reset.js" mainClass={status ?? ""}>
+    {children}
+  </PersonPage>
 );
 
 const ResetForm: FC<{ error?: string; notice?: string; email?: string }> = ({
@@ -115,18 +102,8 @@ resetPage.use("/reset", async (c, next) => {
   c.res.headers.set("Cache-Control", "no-store");
 });
 
-resetPage.get("/reset.css", (c) =>
-  c.body(RESET_CSS, 200, {
-    "Content-Type": "text/css; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
-resetPage.get("/reset.js", (c) =>
-  c.body(RESET_JS, 200, {
-    "Content-Type": "text/javascript; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
+resetPage.get("/reset.css", asset(PAGE_CSS, "css"));
+resetPage.get("/reset.js", asset(RESET_JS, "js"));
 
 resetPage.get("/reset", (c) => c.html(<ResetForm />));
 

@@ -10,6 +10,7 @@ import { ApiError } from "../lib/errors";
 import { errorName, log } from "../lib/log";
 import { MAX_BODY_BYTES } from "../middleware/body";
 import { requireConfig } from "../middleware/config";
+import { asset } from "../middleware/person-pages";
 import { closeConsole, consoleCaller } from "../sessions/console";
 import { CONSOLE_CSS, FAVICON, PASSKEY_JS } from "./assets";
 import { auditPage } from "./audit";
@@ -54,12 +55,7 @@ consoleApp.use("*", async (c, next) => {
   );
 });
 
-consoleApp.get("/passkey.js", (c) =>
-  c.body(PASSKEY_JS, 200, {
-    "Content-Type": "text/javascript; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
+consoleApp.get("/passkey.js", asset(PASSKEY_JS, "js"));
 
 consoleApp.get("/favicon.svg", (c) =>
   c.body(FAVICON, 200, {
@@ -68,12 +64,7 @@ consoleApp.get("/favicon.svg", (c) =>
   }),
 );
 
-consoleApp.get("/console.css", (c) =>
-  c.body(CONSOLE_CSS, 200, {
-    "Content-Type": "text/css; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
+consoleApp.get("/console.css", asset(CONSOLE_CSS, "css"));
 
 signInPages(consoleApp);
 

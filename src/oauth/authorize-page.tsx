@@ -4,7 +4,6 @@ import type { FC } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { requestLoginCode, verifyLoginCode } from "../auth/email-code";
-import { RESET_CSS } from "../auth/reset-assets";
 import { login } from "../auth/sign-in";
 import { randomBytes, sha256Hex, toBase64Url } from "../crypto/encoding";
 import { verifyPublishedJwt } from "../crypto/tokens";
@@ -23,6 +22,7 @@ import { verifyChallenge } from "../mfa/second-step";
 import { textSignInCode } from "../mfa/sms";
 import { requireConfig } from "../middleware/config";
 import { formGuards } from "../middleware/form-guards";
+import { asset, PAGE_CSS, PersonPage, Problem } from "../middleware/person-pages";
 import { PASSKEY_JS } from "../passkeys/browser-script";
 import { signInWithPasskey } from "../passkeys/sign-in";
 import { providerSessionAnswers } from "../security/assurance";
@@ -92,31 +92,14 @@ const Page: FC<{ title: string; script?: boolean; children?: unknown }> = ({
   script,
   children,
 }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{title} — Coffee Shop</title>
-      <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
-      <link rel="stylesheet" href="/oauth/page.css" />
-      {script ? <script src="/oauth/passkey.js" defer /> : null}
-    </head>
-    <body>
-      <main>
-        <h1>{title}</h1>
-        {children}
-      </main>
-    </body>
-  </html>
+  <PersonPage
+    title={title}
+    stylesheet="/oauth/page.css"
+    script={script ? "/oauth/passkey.js" : undefined}
+  >
+    {children}
+  </PersonPage>
 );
-
-const Problem: FC<{ error?: string | undefined }> = ({ error }) =>
-  error ? (
-    <p role="alert" id="problem">
-      {error}
-    </p>
-  ) : null;
 
 interface SignInOptions {
   client: string;
@@ -301,18 +284,8 @@ for (const path of ["/oauth/authorize", "/oauth/authorize/*", "/oauth/logout"]) 
   authorizePages.use(path, requireConfig);
 }
 
-authorizePages.get("/oauth/page.css", (c) =>
-  c.body(RESET_CSS, 200, {
-    "Content-Type": "text/css; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
-authorizePages.get("/oauth/passkey.js", (c) =>
-  c.body(PASSKEY_JS, 200, {
-    "Content-Type": "text/javascript; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
+authorizePages.get("/oauth/page.css", asset(PAGE_CSS, "css"));
+authorizePages.get("/oauth/passkey.js", asset(PASSKEY_JS, "js"));
 
 const guarded = formGuards("LOGIN_IP_LIMITER", (c, message, status) =>
   c.html(<ErrorPage message={message} />, status),

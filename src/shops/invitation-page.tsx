@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { z } from "zod";
-import { RESET_CSS } from "../auth/reset-assets";
 import { login, logout } from "../auth/sign-in";
 import type { Deps } from "../deps";
 import { depsOf } from "../http/deps";
@@ -10,6 +9,7 @@ import { ApiError } from "../lib/errors";
 import { verifyChallenge } from "../mfa/second-step";
 import { requireConfig } from "../middleware/config";
 import { formGuards } from "../middleware/form-guards";
+import { asset, PAGE_CSS, PersonPage, Problem } from "../middleware/person-pages";
 import type { SignedIn } from "../sessions/store";
 import { authenticate } from "../sessions/store";
 import { acceptInvitation } from "./invitation-accept";
@@ -39,31 +39,10 @@ const SecondForm = z.object({
 });
 
 const Page: FC<{ title: string; children?: unknown }> = ({ title, children }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{title} — Coffee Shop</title>
-      <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
-      <link rel="stylesheet" href="/invitations.css" />
-      <script src="/invitations.js" defer />
-    </head>
-    <body>
-      <main>
-        <h1>{title}</h1>
-        {children}
-      </main>
-    </body>
-  </html>
+  <PersonPage title={title} stylesheet="/invitations.css" script="/invitations.js">
+    {children}
+  </PersonPage>
 );
-
-const Problem: FC<{ error?: string }> = ({ error }) =>
-  error ? (
-    <p role="alert" id="problem">
-      {error}
-    </p>
-  ) : null;
 
 const AcceptForm: FC<{ error?: string; email?: string }> = ({ error, email }) => (
   <Page title="Join a coffee shop">
@@ -132,18 +111,8 @@ for (const path of ["/invitations", "/invitations/*"]) {
 invitationPage.use("/invitations", requireConfig);
 invitationPage.use("/invitations/mfa", requireConfig);
 
-invitationPage.get("/invitations.css", (c) =>
-  c.body(RESET_CSS, 200, {
-    "Content-Type": "text/css; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
-invitationPage.get("/invitations.js", (c) =>
-  c.body(INVITE_JS, 200, {
-    "Content-Type": "text/javascript; charset=utf-8",
-    "Cache-Control": "public, max-age=3600",
-  }),
-);
+invitationPage.get("/invitations.css", asset(PAGE_CSS, "css"));
+invitationPage.get("/invitations.js", asset(INVITE_JS, "js"));
 invitationPage.get("/invitations", (c) => c.html(<AcceptForm />));
 
 /** The form guards (middleware/form-guards.ts) with the API's per-IP login limit. */
