@@ -102,6 +102,28 @@ async function approve(
   throw new Error("no redirect back to the app");
 }
 
+/** The checks openid-client makes of a callback: this request's PKCE verifier, state and nonce. */
+function checksOf(started: Awaited<ReturnType<typeof startAuthorization>>) {
+  return {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  };
+}
+
+/** An app's grant: authorized on the hosted page in a fresh browser, the code redeemed. */
+async function granted(
+  rp: client.Configuration,
+  redirectUri: string,
+  person: { email: string; password?: string },
+  extra: Record<string, string> = {},
+) {
+  const started = await startAuthorization(rp, redirectUri, extra);
+  const back = await approve(new Browser(), started.url, redirectUri, person);
+  const tokens = await client.authorizationCodeGrant(rp, back, checksOf(started));
+  return { started, back, tokens };
+}
+
 describe("the whole flow, with openid-client", () => {
   it("discovery → sign-in → consent → code → tokens → userinfo → refresh → introspect → revoke", async () => {
     const person = await verifiedUser("oidc-flow");
@@ -220,11 +242,7 @@ describe("the whole flow, with openid-client", () => {
       APP_CALLBACK,
     );
     expect(back).not.toBeNull();
-    const tokens = await client.authorizationCodeGrant(rp, back as URL, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const tokens = await client.authorizationCodeGrant(rp, back as URL, checksOf(started));
     expect(tokens.claims()).toMatchObject({ amr: ["pwd", "otp"], acr: "aal2" });
   });
 });
@@ -356,11 +374,7 @@ describe("refusals", () => {
     const rp = await relyingParty(environment, app);
     const started = await startAuthorization(rp, APP_CALLBACK);
     const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const checks = {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    };
+    const checks = checksOf(started);
     const tokens = await client.authorizationCodeGrant(rp, back, checks);
     expect(await oauthError(client.authorizationCodeGrant(rp, back, checks))).toBe("invalid_grant");
     await expect(
@@ -423,11 +437,7 @@ describe("refusals", () => {
     const notForm = await call("POST", "/oauth/token", { env: environment, body: grant });
     expect(notForm.status).toBe(400);
 
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const tokens = await client.authorizationCodeGrant(rp, back, checksOf(started));
     expect(tokens.id_token).toBeTruthy();
 
     // A token presented by another client: refused, and the grant is not another client's to end.
@@ -445,13 +455,7 @@ describe("refusals", () => {
   it("a reused refresh token ends the grant", async () => {
     const person = await verifiedUser("oidc-reuse");
     const rp = await relyingParty(environment, app);
-    const started = await startAuthorization(rp, APP_CALLBACK);
-    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const { tokens } = await granted(rp, APP_CALLBACK, person);
     const next = await client.refreshTokenGrant(rp, tokens.refresh_token as string);
     expect(await oauthError(client.refreshTokenGrant(rp, tokens.refresh_token as string))).toBe(
       "invalid_grant",
@@ -478,11 +482,7 @@ describe("races", () => {
     const rp = await relyingParty(environment, app);
     const started = await startAuthorization(rp, APP_CALLBACK);
     const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const checks = {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    };
+    const checks = checksOf(started);
     const results = await Promise.allSettled([
       client.authorizationCodeGrant(rp, back, checks),
       client.authorizationCodeGrant(rp, back, checks),
@@ -505,13 +505,7 @@ describe("races", () => {
   it("two refreshes at once: one successor at most", async () => {
     const person = await verifiedUser("oidc-race-refresh");
     const rp = await relyingParty(environment, app);
-    const started = await startAuthorization(rp, APP_CALLBACK);
-    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const { tokens } = await granted(rp, APP_CALLBACK, person);
     const results = await Promise.allSettled([
       client.refreshTokenGrant(rp, tokens.refresh_token as string),
       client.refreshTokenGrant(rp, tokens.refresh_token as string),
@@ -569,13 +563,7 @@ describe("a grant is a session", () => {
     for (const ending of ["ban", "force", "reset"] as const) {
       const person = await verifiedUser(`oidc-end-${ending}`);
       const rp = await relyingParty(environment, app);
-      const started = await startAuthorization(rp, APP_CALLBACK);
-      const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-      const tokens = await client.authorizationCodeGrant(rp, back, {
-        pkceCodeVerifier: started.verifier,
-        expectedState: started.state,
-        expectedNonce: started.nonce,
-      });
+      const { tokens } = await granted(rp, APP_CALLBACK, person);
       const id = person.session.user.id;
       if (ending === "ban") {
         const r = await call("POST", `/v1/users/${id}/ban`, {
@@ -617,13 +605,7 @@ describe("a grant is a session", () => {
   it("ending a grant from one's sessions list: the audit row and the event name the app", async () => {
     const person = await verifiedUser("oidc-end-from-list");
     const rp = await relyingParty(environment, app);
-    const started = await startAuthorization(rp, APP_CALLBACK);
-    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const { tokens } = await granted(rp, APP_CALLBACK, person);
     const token = person.session.access_token;
     const { items } = await json<{ items: { id: string; client: { id: string } | null }[] }>(
       await call("GET", "/v1/users/me/sessions", { token, env: environment }),
@@ -677,13 +659,7 @@ describe("a grant is a session", () => {
     });
     const person = await verifiedUser("oidc-revoked-app");
     const rp = await relyingParty(environment, doomed);
-    const started = await startAuthorization(rp, APP_CALLBACK, { scope: "openid offline_access" });
-    const back = await approve(new Browser(), started.url, APP_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const { tokens } = await granted(rp, APP_CALLBACK, person, { scope: "openid offline_access" });
     const listed = async () =>
       (
         await json<{ items: { client: { name: string } | null }[] }>(
@@ -723,11 +699,7 @@ describe("a grant is a session", () => {
       scope: "openid shops offline_access",
     });
     const back = await approve(new Browser(), started.url, PARTNER_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const tokens = await client.authorizationCodeGrant(rp, back, checksOf(started));
     const id = person.id;
     expect(await client.fetchUserInfo(rp, tokens.access_token, id)).toMatchObject({
       shops: { [shop.id]: "barista" },
@@ -754,11 +726,7 @@ describe("a grant is a session", () => {
     const browser = new Browser();
     const started = await startAuthorization(rp, APP_CALLBACK);
     const back = await approve(browser, started.url, APP_CALLBACK, person);
-    const tokens = await client.authorizationCodeGrant(rp, back, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const tokens = await client.authorizationCodeGrant(rp, back, checksOf(started));
     const end = client.buildEndSessionUrl(rp, {
       id_token_hint: tokens.id_token as string,
       post_logout_redirect_uri: APP_CALLBACK,
@@ -806,11 +774,7 @@ describe("costs and configuration", () => {
       },
     );
     d1.reset();
-    const tokens = await client.authorizationCodeGrant(countedRp, back as URL, {
-      pkceCodeVerifier: started.verifier,
-      expectedState: started.state,
-      expectedNonce: started.nonce,
-    });
+    const tokens = await client.authorizationCodeGrant(countedRp, back as URL, checksOf(started));
     expect(d1.calls).toBe(1);
     d1.reset();
     await client.fetchUserInfo(countedRp, tokens.access_token, person.session.user.id);
