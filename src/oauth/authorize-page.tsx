@@ -468,9 +468,9 @@ authorizePages.get("/oauth/authorize", async (c) => {
 
 /** After a sign-in on the page: keep the browser session, then go on as a signed-in browser. */
 async function signedInHere(c: Context<AppBindings>, deps: Deps, state: Ready, signed: SignedIn) {
-  const cookie = await keepBrowserSession(deps, signed);
-  if (!cookie) throw new ApiError("invalid_token", "Your session ended: sign in again.");
-  setCookie(c, OP_COOKIE, cookie, {
+  const kept = await keepBrowserSession(deps, signed, state.client.id);
+  if (!kept) throw new ApiError("invalid_token", "Your session ended: sign in again.");
+  setCookie(c, OP_COOKIE, kept.cookie, {
     prefix: "host",
     httpOnly: true,
     secure: true,
@@ -478,11 +478,10 @@ async function signedInHere(c: Context<AppBindings>, deps: Deps, state: Ready, s
     path: "/",
     maxAge: Math.min(signed.refreshMaxAge, deps.config.sessionMaxAgeSeconds),
   });
-  const found = await readAuthorization(deps, state.client.id, cookie);
   return proceed(
     c,
     deps,
-    { ...state, browser: found.browser, consentedScope: found.consentedScope },
+    { ...state, browser: kept.browser, consentedScope: kept.consentedScope },
     { justSignedIn: true },
   );
 }

@@ -57,24 +57,23 @@ function parseCookie(cookie: string | undefined): { sessionId: string; secret: s
   return match?.[1] && match[2] ? { sessionId: match[1], secret: match[2] } : null;
 }
 
-/**
- * One round trip: the client named by the request, the browser's session (if its cookie names a
- * live one), and what the person allowed this client before.
- */
-export async function readAuthorization(
-  deps: Deps,
-  clientId: string,
-  cookie: string | undefined,
-): Promise<{
+interface Authorization {
   client: KnownProviderClient | null;
   browser: BrowserSession | null;
   consentedScope: string | null;
-}> {
+}
+
+/**
+ * The reads an authorization starts from: the client named by the request, the browser's session
+ * (if its cookie names a live one), and what the person allowed this client before. Returned as
+ * statements, to run alone or behind the write that has just made the cookie.
+ */
+async function authorizationReads(deps: Deps, clientId: string, cookie: string | undefined) {
   const now = new Date();
   const parsed = parseCookie(cookie);
   const digest = parsed ? await sha256Hex(parsed.secret) : null;
   const sessionId = parsed?.sessionId ?? null;
-  const [clients, browsers, consents] = await batch(deps.db, [
+  const statements = [
     raw<ClientRow>(sql`
       SELECT c.id AS id, c.name AS name, c.redirect_uris AS redirectUris, c.scopes AS scopes,
         c.first_party AS firstParty, c.revoked_at AS revokedAt
@@ -91,32 +90,50 @@ export async function readAuthorization(
       WHERE k.user_id = (SELECT b.user_id FROM ${sessions} AS b
           WHERE b.id = ${sessionId} AND b.browser_digest = ${digest})
         AND k.client_id = ${clientId.slice(0, 64)}`),
-  ] as const);
-  const c = clients[0];
-  const b = browsers[0];
-  return {
-    client: c
-      ? {
-          id: c.id,
-          name: c.name,
-          redirectUris: JSON.parse(c.redirectUris) as string[],
-          scopes: JSON.parse(c.scopes) as string[],
-          firstParty: c.firstParty === 1,
-          revoked: c.revokedAt !== null,
-        }
-      : null,
-    browser:
-      b && digest
+  ] as const;
+  const decode = ([clients, browsers, consents]: [
+    ClientRow[],
+    BrowserRow[],
+    { scope: string }[],
+  ]): Authorization => {
+    const c = clients[0];
+    const b = browsers[0];
+    return {
+      client: c
         ? {
-            sessionId: b.sessionId,
-            secretDigest: digest,
-            user: userFromColumns(b) as BrowserSession["user"],
-            amr: JSON.parse(b.amr) as AuthMethod[],
-            authTime: b.authTime,
+            id: c.id,
+            name: c.name,
+            redirectUris: JSON.parse(c.redirectUris) as string[],
+            scopes: JSON.parse(c.scopes) as string[],
+            firstParty: c.firstParty === 1,
+            revoked: c.revokedAt !== null,
           }
         : null,
-    consentedScope: consents[0]?.scope ?? null,
+      browser:
+        b && digest
+          ? {
+              sessionId: b.sessionId,
+              secretDigest: digest,
+              user: userFromColumns(b) as BrowserSession["user"],
+              amr: JSON.parse(b.amr) as AuthMethod[],
+              authTime: b.authTime,
+            }
+          : null,
+      consentedScope: consents[0]?.scope ?? null,
+    };
   };
+  return { statements, decode };
+}
+
+/** One round trip: what an authorization starts from (`authorizationReads`). */
+export async function readAuthorization(
+  deps: Deps,
+  clientId: string,
+  cookie: string | undefined,
+): Promise<Authorization> {
+  const reads = await authorizationReads(deps, clientId, cookie);
+  const [clients, browsers, consents] = await batch(deps.db, reads.statements);
+  return reads.decode([clients, browsers, consents]);
 }
 
 /** Every scope asked for was allowed before (a narrower request needs no new consent). */
@@ -128,24 +145,33 @@ export function consentCovers(consented: string | null, scopes: string[]): boole
 
 /**
  * After a sign-in on the hosted page: the session it started becomes this browser's session at
- * the provider. Returns the cookie's value, or null if the session ended meanwhile.
+ * the provider, and the same round trip reads what the authorization goes on from. Returns the
+ * cookie's value with those reads, or null if the session ended meanwhile.
  */
-export async function keepBrowserSession(deps: Deps, signed: SignedIn): Promise<string | null> {
+export async function keepBrowserSession(
+  deps: Deps,
+  signed: SignedIn,
+  clientId: string,
+): Promise<(Authorization & { cookie: string }) | null> {
   const claims = await verifyAccessToken(
     accessTokenSettings(deps.config),
     signed.body.access_token,
   );
   if (!claims) return null;
   const secret = generateRefreshToken();
+  const cookie = `${claims.sid}.${secret}`;
   const now = new Date();
-  const [kept] = await batch(deps.db, [
+  const reads = await authorizationReads(deps, clientId, cookie);
+  const [kept, clients, browsers, consents] = await batch(deps.db, [
     raw<{ id: string }>(sql`
       UPDATE ${sessions} SET browser_digest = ${await sha256Hex(secret)}
       WHERE id = ${claims.sid} AND user_id = ${claims.sub} AND revoked_at IS NULL
         AND expires_at > ${now.toISOString()}
       RETURNING id`),
+    ...reads.statements,
   ] as const);
-  return kept.length > 0 ? `${claims.sid}.${secret}` : null;
+  if (kept.length === 0) return null;
+  return { cookie, ...reads.decode([clients, browsers, consents]) };
 }
 
 /**
